@@ -1,0 +1,71 @@
+# The whole developer interface; .ci/run calls these targets as they are.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# A separate database per checkout keeps parallel test runs on one server apart.
+TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := hromada.web.settings
+
+.PHONY: install run test test-core test-web test-web-pg test-flows lint fmt migrations-check bench docs messages
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	DEBUG=True $(BIN)/hromada manage migrate --no-input
+	DEBUG=True $(BIN)/hromada demo --if-new
+	DEBUG=True $(BIN)/hromada serve --host $(HOST) --port $(PORT)
+
+test: install test-core test-web test-web-pg test-flows
+
+# The core runs without the Django plugin, so a stray Django import fails here.
+test-core: install
+	$(BIN)/python -m pytest -p no:django -p no:cacheprovider tests/core \
+		--cov=hromada.core --cov-branch --cov-report=term-missing --cov-fail-under=100
+
+test-web: install
+	@if [ -d tests/web ]; then $(BIN)/python -m pytest -p no:cacheprovider tests/web; fi
+
+test-web-pg: install
+	@if [ ! -d tests/web ]; then exit 0; fi; \
+	url="$${DATABASE_URL:-$(TEST_PG_URL)}"; \
+	if $(BIN)/python scripts/db_reachable.py "$$url"; then \
+		DATABASE_URL="$$url" $(BIN)/python -m pytest -p no:cacheprovider tests/web; \
+	else echo "PostgreSQL not reachable at $$url: skipping the PostgreSQL run"; fi
+
+test-flows: install
+	@if [ -d tests/flows ]; then scripts/ensure_chromium.sh && \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -p no:cacheprovider -m flow tests/flows; fi
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src/hromada/core
+	$(BIN)/mypy src/hromada tests
+	$(BIN)/lint-imports
+
+fmt: install
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+migrations-check: install
+	@if [ -d src/hromada/web ]; then $(BIN)/hromada manage makemigrations --check --dry-run; fi
+
+messages: install
+	cd src/hromada/web && ../../../$(BIN)/hromada manage makemessages -l uk -l en --no-obsolete
+	cd src/hromada/web && ../../../$(BIN)/hromada manage compilemessages
+
+bench: install
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+docs: install
+	$(BIN)/python scripts/check_docs.py
