@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := hromada.web.settings
 
-.PHONY: install run test test-core test-web test-web-pg test-flows lint fmt migrations-check bench docs messages
+.PHONY: install run test test-core test-cli test-web test-web-pg test-flows lint fmt migrations-check bench docs messages
 
 install: $(STAMP)
 
@@ -24,12 +24,16 @@ run: install
 	DEBUG=True $(BIN)/hromada demo --if-new
 	DEBUG=True $(BIN)/hromada serve --host $(HOST) --port $(PORT)
 
-test: install test-core test-web test-web-pg test-flows
+test: install test-core test-cli test-web test-web-pg test-flows
 
 # The core runs without the Django plugin, so a stray Django import fails here.
 test-core: install
 	$(BIN)/python -m pytest -p no:django -p no:cacheprovider tests/core \
 		--cov=hromada.core --cov-branch --cov-report=term-missing --cov-fail-under=100
+
+# Commands that read and write files only: no database, no Django.
+test-cli: install
+	@if [ -d tests/cli ]; then $(BIN)/python -m pytest -p no:django -p no:cacheprovider tests/cli; fi
 
 test-web: install
 	@if [ -d tests/web ]; then $(BIN)/python -m pytest -p no:cacheprovider tests/web; fi
