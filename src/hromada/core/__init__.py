@@ -55,6 +55,7 @@ from hromada.core._sensitivity import (
     parse_sensitivity_spec,
     run_plan,
     sensitivity_plan,
+    sensitivity_result,
     sobol_indices,
 )
 from hromada.core._treatment import TreatmentRecord, kurtosis, log_ct, skewness, treat_indicator
@@ -107,6 +108,7 @@ __all__ = [
     "run_plan",
     "scale_scores",
     "sensitivity_plan",
+    "sensitivity_result",
     "skewness",
     "sobol_indices",
     "treat_indicator",

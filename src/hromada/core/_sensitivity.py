@@ -241,6 +241,7 @@ class SensitivityPlan:
     samples: FloatArray
     weight_sets: tuple[FloatArray | None, ...]
     n_base: int | None
+    seed: int
 
     @property
     def n_runs(self) -> int:
@@ -335,7 +336,7 @@ def sensitivity_plan(
     else:
         samples = rng.random((n_runs, d))
     plan = SensitivityPlan(
-        framework, pipeline, spec, target, samples, sets, n_runs if sobol else None
+        framework, pipeline, spec, target, samples, sets, n_runs if sobol else None, seed
     )
     _check_alternatives(plan)
     return plan
@@ -607,18 +608,38 @@ def index_sensitivity(
     plan = sensitivity_plan(
         framework, pipeline, spec, n_runs=n_base, seed=seed, sobol=True
     )
-    result = run_plan(plan, progress=progress)
-    first = 2 * n_base
-    head = replace(
-        plan, samples=plan.samples[:first]
-    )
-    uncertainty = _summarise(head, result.ranks.to_numpy()[:first], result.nominal)
+    return sensitivity_result(plan, run_plan(plan, progress=progress))
+
+
+def sensitivity_result(plan: SensitivityPlan, result: UncertaintyResult) -> SensitivityResult:
+    """Sobol indices and the A-and-B uncertainty summary of a computed Sobol plan.
+
+    Parameters
+    ----------
+    plan : SensitivityPlan
+        Drawn with ``sobol=True``; its seed also seeds the bootstrap.
+    result : UncertaintyResult
+        ``run_plan(plan)``.
+
+    Returns
+    -------
+    SensitivityResult
+
+    Raises
+    ------
+    InputError
+        ``invalid_sample`` when the plan is not a Sobol plan.
+    """
+    if plan.n_base is None:
+        raise InputError("invalid_sample", "the plan was not drawn for Sobol indices")
+    first = 2 * plan.n_base
+    uncertainty = _summarise(plan, result.ranks.to_numpy()[:first], result.nominal)
     sobol = sobol_indices(
         result.rank_change.to_numpy(),
-        n_base=n_base,
-        names=[a.name for a in spec.assumptions],
-        n_boot=spec.n_boot,
-        seed=seed,
+        n_base=plan.n_base,
+        names=[a.name for a in plan.spec.assumptions],
+        n_boot=plan.spec.n_boot,
+        seed=plan.seed,
     )
     return SensitivityResult(uncertainty=uncertainty, sobol=sobol, all_runs=result)
 
