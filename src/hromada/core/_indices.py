@@ -185,9 +185,7 @@ def build_index(framework: IndexFramework, pipeline: IndexPipeline) -> IndexResu
         unit = str(data.index[failure.unit])
         raise InputError(
             "not_positive",
-            f"geometric mean over {failure.code} = "
-            f"{data.loc[unit, failure.code] if failure.code in data else 'a score'}"
-            f" ≤ 0 for unit {unit}",
+            f"geometric mean over a value of {failure.code} ≤ 0 for unit {unit}",
             column=failure.code,
             row=framework.units.index(unit) + 1,
         ) from None
@@ -318,7 +316,8 @@ def _impute(
     if step.group is None:
         fill = data.agg(statistic)
         return data.fillna(fill)
-    if step.group not in framework.unit_meta.columns:
+    groups = framework.meta.loc[framework.meta["Type"] == "Group", "iCode"]
+    if step.group not in set(groups):
         raise InputError(
             "unknown_group",
             f"impute: {step.group!r} is not a Group column of iData",
