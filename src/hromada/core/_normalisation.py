@@ -163,7 +163,10 @@ class BaselineNormaliser:
             )
         data = later[list(self.lower_.index)]
         share = (data - self.lower_) / (self.upper_ - self.lower_)
-        share = share.where(self.directions_ == 1, 1 - share)
+        ascending = (self.directions_ == 1).to_numpy()[None, :]
+        share = pd.DataFrame(
+            np.where(ascending, share, 1 - share), index=data.index, columns=data.columns
+        )
         if self.clip:
             share = share.clip(0, 1)
         return share * (self.high - self.low) + self.low
