@@ -148,9 +148,9 @@ def test_item_analysis_flags_a_misfitting_item() -> None:
     assert table.loc["e", "low_item_rest"] and not table.loc["a", "low_item_rest"]
     assert not table.loc["b", "low_item_rest"]  # reverse coding made it fit
     assert table.loc["e", "alpha_if_deleted"] > analysis.alpha
-    u = (responses[["a", "d"]] - 1) / 4
+    u = (responses[["a", "d", "e"]] - 1) / 4
     u["b"] = (5 - responses["b"]) / 4  # 1 + 5 − x, then rescaled
-    total = u[["a", "b", "d"]].sum(axis=1)
+    total = u.sum(axis=1)
     expected = np.corrcoef(u["a"], total - u["a"])[0, 1]
     assert table.loc["a", "item_rest"] == pytest.approx(expected, abs=1e-12)
 
