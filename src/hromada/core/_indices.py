@@ -241,6 +241,8 @@ def changed_step(pipeline: IndexPipeline, address: str, value: Any) -> Step:
     if not parameter:
         return parse_step(name, value)
     current = pipeline.step(name)
+    if current is None and name == "aggregate":
+        current = AggregateStep()  # aggregation always runs, by default arithmetic
     if current is None:
         raise InputError(
             "unknown_step", f"{address}: the pipeline has no {name!r} step"
