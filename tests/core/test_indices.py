@@ -313,3 +313,22 @@ def test_rank_scores_ties_at_the_minimum_and_keep_missing() -> None:
 
 def test_arithmetic_pipeline_mapping_is_the_interfaces_example() -> None:
     assert asem_result().pipeline == core.parse_index_pipeline(ARITHMETIC)
+
+
+def test_an_availability_threshold_leaves_thin_aggregates_missing() -> None:
+    result = _tiny([{"normalise": {}}, {"aggregate": {"min_availability": {2: 0.75}}}])
+    scores = result.datasets["Aggregated"]
+    assert np.isnan(scores.loc["B", "P1"]) and scores[["P1", "P2"]].drop("B").notna().all().all()
+    # Level 3 has no threshold: B's index is its P2 alone.
+    assert scores.loc["B", "Idx"] == scores.loc["B", "P2"]
+    assert result.ranks.loc["B"] is not pd.NA
+
+
+def test_an_index_without_denominators() -> None:
+    idata, imeta = tiny_frames()
+    framework = core.index_framework(
+        idata.drop(columns="Pop"), imeta[imeta["iCode"] != "Pop"].drop(columns="Denominator")
+    )
+    assert list(framework.unit_meta.columns) == ["grp"]
+    result = core.build_index(framework, core.parse_index_pipeline({"steps": [{"denominate": {}}]}))
+    assert result.datasets["Denominated"].equals(framework.data)
