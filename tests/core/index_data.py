@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -78,3 +79,9 @@ def tiny_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def tiny_framework() -> core.IndexFramework:
     return core.index_framework(*tiny_frames())
+
+
+def cell(frame: pd.DataFrame, row: str, column: str) -> float:
+    """One numeric cell, typed as a float."""
+    value: Any = frame.at[row, column]
+    return float(value)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -15,7 +16,13 @@ def test_it_reads_the_asem_structure() -> None:
     framework = asem_framework()
     assert [len(level) for level in framework.levels] == [49, 8, 2, 1]
     assert framework.top == "Index"
-    assert framework.children("Conn") == ("Physical", "ConEcFin", "Political", "Instit", "P2P")
+    assert framework.children("Conn") == (
+        "Physical",
+        "ConEcFin",
+        "Political",
+        "Instit",
+        "P2P",
+    )
     assert framework.denominator["Flights"] == "Population"
     assert framework.direction["CostImpEx"] == -1
     assert framework.data.shape == (51, 49)
@@ -29,7 +36,7 @@ def test_level_of_an_unknown_code_is_an_error() -> None:
     assert caught.value.code == "unknown_code"
 
 
-def _set(frame: pd.DataFrame, row: int, column: str, value: object) -> pd.DataFrame:
+def _set(frame: pd.DataFrame, row: int, column: str, value: Any) -> pd.DataFrame:
     out = frame.copy().astype({column: object})
     out.loc[row, column] = value
     return out
@@ -95,7 +102,11 @@ def test_it_refuses_bad_structure(
     idata, imeta = mutate(*tiny_frames())
     with pytest.raises(core.InputError) as caught:
         core.index_framework(idata, imeta)
-    assert (caught.value.code, caught.value.column, caught.value.row) == (code, column, row)
+    assert (caught.value.code, caught.value.column, caught.value.row) == (
+        code,
+        column,
+        row,
+    )
 
 
 def test_it_accepts_numbers_written_as_text_and_blank_cells() -> None:

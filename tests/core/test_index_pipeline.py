@@ -35,7 +35,12 @@ FULL = {
                 "mean": 10,
                 "sd": 2,
                 "indicators": {
-                    "x": {"method": "goalposts", "goal_low": 0, "goal_high": 5, "scale": 10},
+                    "x": {
+                        "method": "goalposts",
+                        "goal_low": 0,
+                        "goal_high": 5,
+                        "scale": 10,
+                    },
                     "y": {"method": "rank"},
                 },
             }
@@ -54,11 +59,20 @@ FULL = {
 def test_it_parses_every_step_and_round_trips() -> None:
     pipeline = core.parse_index_pipeline(FULL)
     assert [s.name for s in pipeline.steps] == [
-        "denominate", "impute", "screen", "treat", "normalise", "aggregate",
+        "denominate",
+        "impute",
+        "screen",
+        "treat",
+        "normalise",
+        "aggregate",
     ]
     screen = pipeline.step("screen")
     assert isinstance(screen, core.ScreenStep)
-    assert (screen.include, screen.exclude, screen.rule) == (("A",), ("B",), "na_and_zeros")
+    assert (screen.include, screen.exclude, screen.rule) == (
+        ("A",),
+        ("B",),
+        "na_and_zeros",
+    )
     normalise = pipeline.step("normalise")
     assert isinstance(normalise, core.NormaliseStep)
     assert normalise.params_for("x").goal_high == 5.0
@@ -66,7 +80,9 @@ def test_it_parses_every_step_and_round_trips() -> None:
     aggregate = pipeline.step("aggregate")
     assert isinstance(aggregate, core.AggregateStep)
     assert [aggregate.method_for(n) for n in (2, 3, 4)] == [
-        "geometric", "harmonic", "arithmetic",
+        "geometric",
+        "harmonic",
+        "arithmetic",
     ]
     assert (aggregate.threshold_for(2), aggregate.threshold_for(3)) == (0.5, None)
     assert core.parse_index_pipeline(pipeline.to_mapping()) == pipeline
@@ -99,7 +115,9 @@ def test_the_shipped_examples_parse() -> None:
         mapping = yaml.safe_load((EXAMPLES / name).read_text())
         assert core.parse_index_pipeline(mapping).steps[0] == core.DenominateStep()
     arithmetic = yaml.safe_load((EXAMPLES / "asem-arithmetic.yaml").read_text())
-    assert core.parse_index_pipeline(arithmetic) == core.parse_index_pipeline(ARITHMETIC)
+    assert core.parse_index_pipeline(arithmetic) == core.parse_index_pipeline(
+        ARITHMETIC
+    )
 
 
 def test_with_step_adds_in_pipeline_order() -> None:

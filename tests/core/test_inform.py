@@ -8,8 +8,14 @@ import hromada.core as core
 
 
 def test_goalposts_map_to_0_10_and_clip() -> None:
-    assert core.goalpost_scores([0, 5, 10, 20, -3, np.nan], low=0, high=10).tolist()[:5] == [
-        0, 5, 10, 10, 0,
+    assert core.goalpost_scores([0, 5, 10, 20, -3, np.nan], low=0, high=10).tolist()[
+        :5
+    ] == [
+        0,
+        5,
+        10,
+        10,
+        0,
     ]
     worst_low = core.goalpost_scores([0, 2.5, 10], low=0, high=10, direction=-1)
     assert worst_low.tolist() == [10, 7.5, 0]
@@ -17,7 +23,10 @@ def test_goalposts_map_to_0_10_and_clip() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "code"),
-    [({"low": 1, "high": 1}, "invalid_goalposts"), ({"low": 0, "high": 1, "direction": 0}, "invalid_direction")],
+    [
+        ({"low": 1, "high": 1}, "invalid_goalposts"),
+        ({"low": 0, "high": 1, "direction": 0}, "invalid_direction"),
+    ],
 )
 def test_goalposts_refuse_bad_parameters(kwargs: dict[str, float], code: str) -> None:
     with pytest.raises(core.InputError) as caught:
@@ -27,7 +36,11 @@ def test_goalposts_refuse_bad_parameters(kwargs: dict[str, float], code: str) ->
 
 def test_geometric_mean_of_dimensions_with_a_zero_is_zero() -> None:
     dims = pd.DataFrame(
-        {"he": [8.0, 0.0, 4.0, np.nan], "v": [1.0, 5.0, np.nan, np.nan], "lcc": [8.0, 5.0, 9.0, np.nan]}
+        {
+            "he": [8.0, 0.0, 4.0, np.nan],
+            "v": [1.0, 5.0, np.nan, np.nan],
+            "lcc": [8.0, 5.0, 9.0, np.nan],
+        }
     )
     risk = core.inform_geometric_mean(dims)
     assert risk.iloc[0] == pytest.approx(4.0)  # (8 · 1 · 8)^(1/3)
@@ -53,24 +66,48 @@ def test_a_zero_weight_on_a_zero_dimension_does_not_zero_the_score() -> None:
     ],
 )
 def test_geometric_mean_refuses_bad_input(
-    dims: pd.DataFrame, weights: dict[str, float] | None, code: str, column: str | None, row: int | None
+    dims: pd.DataFrame,
+    weights: dict[str, float] | None,
+    code: str,
+    column: str | None,
+    row: int | None,
 ) -> None:
     with pytest.raises(core.InputError) as caught:
         core.inform_geometric_mean(dims, weights)
-    assert (caught.value.code, caught.value.column, caught.value.row) == (code, column, row)
+    assert (caught.value.code, caught.value.column, caught.value.row) == (
+        code,
+        column,
+        row,
+    )
 
 
 def test_risk_classes_are_fixed_thresholds() -> None:
     scores = [0, 1.99, 2.0, 3.49, 3.5, 4.99, 5.0, 6.49, 6.5, 10, np.nan]
     assert core.risk_class(scores).tolist() == [
-        "very_low", "very_low", "low", "low", "medium", "medium", "high", "high",
-        "very_high", "very_high", None,
+        "very_low",
+        "very_low",
+        "low",
+        "low",
+        "medium",
+        "medium",
+        "high",
+        "high",
+        "very_high",
+        "very_high",
+        None,
     ]
 
 
 def test_indicator_classes_break_every_two_points() -> None:
     assert core.indicator_class([0, 1.9, 2, 5, 7.99, 8, 10, np.nan]).tolist() == [
-        1, 1, 2, 3, 4, 5, 5, None,
+        1,
+        1,
+        2,
+        3,
+        4,
+        5,
+        5,
+        None,
     ]
     with pytest.raises(core.InputError) as caught:
         core.indicator_class([5, -0.1])

@@ -13,14 +13,20 @@ X = np.array([4.0, 1.0, np.nan, 3.0, 3.0])
 
 def _n(method: str, direction: int = 1, **params: float) -> list[float]:
     values = core.normalise_values(
-        X, core.NormaliseParams(method=method, **params), direction=direction  # type: ignore[arg-type]
+        X,
+        core.NormaliseParams(method=method, **params),
+        direction=direction,
     )
     return values.tolist()
 
 
 def test_minmax_to_any_range_with_direction_first() -> None:
-    assert _n("minmax", low=0, high=100) == pytest.approx([100, 0, np.nan, 200 / 3, 200 / 3], nan_ok=True)
-    assert _n("minmax", -1, low=1, high=10) == pytest.approx([1, 10, np.nan, 4, 4], nan_ok=True)
+    assert _n("minmax", low=0, high=100) == pytest.approx(
+        [100, 0, np.nan, 200 / 3, 200 / 3], nan_ok=True
+    )
+    assert _n("minmax", -1, low=1, high=10) == pytest.approx(
+        [1, 10, np.nan, 4, 4], nan_ok=True
+    )
 
 
 def test_zscore_uses_the_sample_sd() -> None:
@@ -65,9 +71,13 @@ def test_no_spread_gives_missing(method: str) -> None:
     st.floats(-100, 100),
     st.floats(0.001, 100),
 )
-def test_minmax_stays_within_its_range(values: list[float], low: float, width: float) -> None:
+def test_minmax_stays_within_its_range(
+    values: list[float], low: float, width: float
+) -> None:
     high = low + width
-    out = core.normalise_values(values, core.NormaliseParams("minmax", low=low, high=high))
+    out = core.normalise_values(
+        values, core.NormaliseParams("minmax", low=low, high=high)
+    )
     if max(values) > min(values):
         assert np.nanmin(out) >= low - 1e-9 * (1 + abs(low))
         assert np.nanmax(out) <= high + 1e-9 * (1 + abs(high))
@@ -77,7 +87,10 @@ def test_baseline_normaliser_fixes_bounds_for_later_rounds() -> None:
     baseline = pd.DataFrame({"a": [0.0, 5.0, 10.0], "b": [1.0, 2.0, 3.0]})
     later = pd.DataFrame({"a": [12.0, 5.0, -1.0], "b": [2.0, 3.0, 0.0]})
     normaliser = core.BaselineNormaliser().fit(baseline, {"b": -1})
-    assert normaliser.lower_.tolist() == [0, 1] and normaliser.upper_.tolist() == [10, 3]
+    assert normaliser.lower_.tolist() == [0, 1] and normaliser.upper_.tolist() == [
+        10,
+        3,
+    ]
     out = normaliser.transform(later)
     assert out["a"].tolist() == [10, 5, 0]
     assert out["b"].tolist() == [5, 0, 10]
@@ -91,7 +104,9 @@ def test_a_baseline_step_reproduces_transform_in_a_pipeline() -> None:
     step = normaliser.to_step()
     later = pd.DataFrame({"a": [12.0, 5.0, -1.0], "b": [2.0, 3.0, 0.0]})
     for code, direction in (("a", 1), ("b", -1)):
-        values = core.normalise_values(later[code], step.params_for(code), direction=direction)
+        values = core.normalise_values(
+            later[code], step.params_for(code), direction=direction
+        )
         assert values.tolist() == normaliser.transform(later)[code].tolist()
 
 

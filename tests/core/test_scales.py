@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hromada.core as core
-from tests.core.index_data import asem_framework
+from tests.core.index_data import asem_framework, cell
 
 ITEMS = [
     core.ScaleItem("a"),
@@ -40,8 +40,20 @@ def test_equal_ranges_give_the_mean_formula() -> None:
     [
         (pd.DataFrame({"a": [1]}), ITEMS[:2], "too_few_items", None, None),
         (pd.DataFrame({"a": [1], "b": [1]}), ITEMS, "missing_column", "c", None),
-        (pd.DataFrame({"a": [1, 6], "b": [1, 1], "c": [0, 1]}), ITEMS, "out_of_range", "a", 2),
-        (pd.DataFrame({"a": [1, "x"], "b": [1, 1], "c": [0, 1]}), ITEMS, "not_a_number", "a", 2),
+        (
+            pd.DataFrame({"a": [1, 6], "b": [1, 1], "c": [0, 1]}),
+            ITEMS,
+            "out_of_range",
+            "a",
+            2,
+        ),
+        (
+            pd.DataFrame({"a": [1, "x"], "b": [1, 1], "c": [0, 1]}),
+            ITEMS,
+            "not_a_number",
+            "a",
+            2,
+        ),
         (
             pd.DataFrame({"a": [1], "b": [1], "c": [0]}),
             [*ITEMS[:2], core.ScaleItem("c", low=1, high=1)],
@@ -60,19 +72,29 @@ def test_bad_items_are_refused(
 ) -> None:
     with pytest.raises(core.InputError) as caught:
         core.scale_scores(responses, items)
-    assert (caught.value.code, caught.value.column, caught.value.row) == (code, column, row)
+    assert (caught.value.code, caught.value.column, caught.value.row) == (
+        code,
+        column,
+        row,
+    )
 
 
 def test_min_valid_must_fit_the_items() -> None:
     with pytest.raises(core.InputError) as caught:
-        core.scale_scores(pd.DataFrame({"a": [1], "b": [1], "c": [1]}), ITEMS, min_valid=4)
+        core.scale_scores(
+            pd.DataFrame({"a": [1], "b": [1], "c": [1]}), ITEMS, min_valid=4
+        )
     assert caught.value.code == "invalid_min_valid"
 
 
 @given(st.lists(st.tuples(*[st.sampled_from([1, 2, 3, 4, 5, None])] * 3), min_size=1))
 def test_scores_stay_within_0_and_10(rows: list[tuple[int | None, ...]]) -> None:
     responses = pd.DataFrame(rows, columns=["a", "b", "d"], dtype=float)
-    items = [core.ScaleItem("a"), core.ScaleItem("b", reverse=True), core.ScaleItem("d")]
+    items = [
+        core.ScaleItem("a"),
+        core.ScaleItem("b", reverse=True),
+        core.ScaleItem("d"),
+    ]
     scores = core.scale_scores(responses, items).dropna()
     assert ((scores >= 0) & (scores <= 10)).all()
 
@@ -98,7 +120,11 @@ def test_alpha_is_the_variance_formula_on_complete_data(seed: int) -> None:
     rng = np.random.default_rng(seed)
     data = rng.normal(size=(40, 1)) + rng.normal(size=(40, 5))
     k = data.shape[1]
-    direct = k / (k - 1) * (1 - data.var(axis=0, ddof=1).sum() / data.sum(axis=1).var(ddof=1))
+    direct = (
+        k
+        / (k - 1)
+        * (1 - data.var(axis=0, ddof=1).sum() / data.sum(axis=1).var(ddof=1))
+    )
     assert core.cronbach_alpha(pd.DataFrame(data)) == pytest.approx(direct, abs=1e-12)
 
 
@@ -145,28 +171,34 @@ def test_item_analysis_flags_a_misfitting_item() -> None:
     analysis = core.item_analysis(responses, items)
     assert analysis.n_complete == 8
     table = analysis.items
-    assert table.loc["e", "low_item_rest"] and not table.loc["a", "low_item_rest"]
-    assert not table.loc["b", "low_item_rest"]  # reverse coding made it fit
-    assert table.loc["e", "alpha_if_deleted"] > analysis.alpha
+    assert cell(table, "e", "low_item_rest") and not float(
+        cell(table, "a", "low_item_rest")
+    )
+    assert not cell(table, "b", "low_item_rest")  # reverse coding made it fit
+    assert cell(table, "e", "alpha_if_deleted") > analysis.alpha
     u = (responses[["a", "d", "e"]] - 1) / 4
     u["b"] = (5 - responses["b"]) / 4  # 1 + 5 − x, then rescaled
     total = u.sum(axis=1)
     expected = np.corrcoef(u["a"], total - u["a"])[0, 1]
-    assert table.loc["a", "item_rest"] == pytest.approx(expected, abs=1e-12)
+    assert cell(table, "a", "item_rest") == pytest.approx(expected, abs=1e-12)
 
 
 def test_item_analysis_needs_three_items_and_complete_respondents() -> None:
     with pytest.raises(core.InputError) as few:
         core.item_analysis(pd.DataFrame({"a": [1]}), ITEMS[:1])
     assert few.value.code == "too_few_items"
-    sparse = pd.DataFrame({"a": [1, 2, 3, np.nan], "b": [2, 3, np.nan, 1], "c": [0, 1, 1, 0]})
+    sparse = pd.DataFrame(
+        {"a": [1, 2, 3, np.nan], "b": [2, 3, np.nan, 1], "c": [0, 1, 1, 0]}
+    )
     with pytest.raises(core.InputError) as caught:
         core.item_analysis(sparse, ITEMS)
     assert caught.value.code == "too_few_respondents"
 
 
 def test_item_rest_is_missing_for_a_constant_item() -> None:
-    responses = pd.DataFrame({"a": [1, 2, 3, 4.0], "b": [4, 3, 2, 2.0], "c": [1, 1, 1, 1.0]})
+    responses = pd.DataFrame(
+        {"a": [1, 2, 3, 4.0], "b": [4, 3, 2, 2.0], "c": [1, 1, 1, 1.0]}
+    )
     analysis = core.item_analysis(responses, ITEMS)
-    assert np.isnan(analysis.items.loc["c", "item_rest"])
+    assert np.isnan(cell(analysis.items, "c", "item_rest"))
     assert analysis.low_alpha == (analysis.alpha < 0.7)

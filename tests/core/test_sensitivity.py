@@ -11,7 +11,13 @@ import yaml
 from SALib.analyze import sobol as salib_sobol
 
 import hromada.core as core
-from tests.core.index_data import ARITHMETIC, EXAMPLES, asem_framework, tiny_framework
+from tests.core.index_data import (
+    ARITHMETIC,
+    EXAMPLES,
+    asem_framework,
+    cell,
+    tiny_framework,
+)
 
 EXACT = np.array([1.0, 4.0, 9.0]) / 14
 
@@ -30,12 +36,16 @@ def _linear_outputs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 def test_sobol_indices_of_a_linear_function() -> None:
     _, y = _linear_outputs(2**14, seed=11)
-    result = core.sobol_indices(y, n_base=2**14, names=["x1", "x2", "x3"], n_boot=200, seed=1)
+    result = core.sobol_indices(
+        y, n_base=2**14, names=["x1", "x2", "x3"], n_boot=200, seed=1
+    )
     table = result.table
     assert np.all(np.abs(table["S"].to_numpy() - EXACT) < 0.03)
     assert np.all(np.abs(table["ST"].to_numpy() - EXACT) < 0.02)
     assert np.all(table["S_q05"] <= table["S"]) and np.all(table["S"] <= table["S_q95"])
-    assert np.all(table["ST_q05"] <= table["ST"]) and np.all(table["ST"] <= table["ST_q95"])
+    assert np.all(table["ST_q05"] <= table["ST"]) and np.all(
+        table["ST"] <= table["ST_q95"]
+    )
     assert result.variance == pytest.approx(14 / 12, rel=0.05)
 
 
@@ -45,12 +55,15 @@ def test_sobol_indices_agree_with_salib_up_to_the_variance_divisor() -> None:
     blocks = y.reshape(5, n)
     # SALib's layout per row j: A, AB_1 … AB_d, B; it standardises Y first,
     # which changes nothing here because our estimators centre y too.
-    interleaved = np.column_stack([blocks[0], blocks[2], blocks[3], blocks[4], blocks[1]]).ravel()
-    problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[0, 1]] * 3}
+    interleaved = np.column_stack(
+        [blocks[0], blocks[2], blocks[3], blocks[4], blocks[1]]
+    ).ravel()
+    names = ["x1", "x2", "x3"]
+    problem = {"num_vars": 3, "names": names, "bounds": [[0, 1]] * 3}
     theirs = salib_sobol.analyze(
         problem, interleaved, calc_second_order=False, num_resamples=10, seed=1
     )
-    ours = core.sobol_indices(y, n_base=n, names=problem["names"], n_boot=10).table
+    ours = core.sobol_indices(y, n_base=n, names=names, n_boot=10).table
     divisor = 2 * n / (2 * n - 1)  # V with n − 1 (ours, COINr) against n (SALib)
     assert ours["S"].to_numpy() * divisor == pytest.approx(theirs["S1"], abs=1e-12)
     assert ours["ST"].to_numpy() * divisor == pytest.approx(theirs["ST"], abs=1e-12)
@@ -93,7 +106,9 @@ def test_the_example_file_is_the_default_assumption_set() -> None:
 
 def test_every_run_rebuilds_alone_to_the_same_ranks() -> None:
     framework = asem_framework()
-    plan = core.sensitivity_plan(framework, _asem_pipeline(), _example_spec(), n_runs=24, seed=3)
+    plan = core.sensitivity_plan(
+        framework, _asem_pipeline(), _example_spec(), n_runs=24, seed=3
+    )
     seen: list[int] = []
     result = core.run_plan(plan, progress=seen.append)
     assert sum(seen) == 24
@@ -106,7 +121,9 @@ def test_every_run_rebuilds_alone_to_the_same_ranks() -> None:
             assert result.failed[run] and np.isnan(result.rank_change.iloc[run])
             continue
         expected = alone.ranks.reindex(list(framework.units)).astype(float)
-        assert np.array_equal(result.ranks.iloc[run].to_numpy(), expected.to_numpy(), equal_nan=True)
+        assert np.array_equal(
+            result.ranks.iloc[run].to_numpy(), expected.to_numpy(), equal_nan=True
+        )
 
 
 def test_uncertainty_summary_and_rank_change() -> None:
@@ -116,14 +133,20 @@ def test_uncertainty_summary_and_rank_change() -> None:
     )
     summary = result.summary
     assert list(summary.columns) == ["nominal", "mean", "median", "q05", "q95"]
-    assert summary.loc["CHE", "nominal"] == 1
+    assert cell(summary, "CHE", "nominal") == 1
     ranks = result.ranks
-    assert summary.loc["NLD", "q95"] == pytest.approx(np.nanquantile(ranks["NLD"], 0.95))
-    assert (summary["q05"] <= summary["median"]).all() and (summary["median"] <= summary["q95"]).all()
+    assert cell(summary, "NLD", "q95") == pytest.approx(
+        np.nanquantile(ranks["NLD"], 0.95)
+    )
+    assert (summary["q05"] <= summary["median"]).all() and (
+        summary["median"] <= summary["q95"]
+    ).all()
     nominal = summary["nominal"].to_numpy()
     first = ranks.iloc[0].to_numpy()
     assert result.rank_change.iloc[0] == pytest.approx(np.mean(np.abs(first - nominal)))
-    again = core.index_uncertainty(framework, _asem_pipeline(), _example_spec(), n_draws=60, seed=9)
+    again = core.index_uncertainty(
+        framework, _asem_pipeline(), _example_spec(), n_draws=60, seed=9
+    )
     pd.testing.assert_frame_equal(again.ranks, result.ranks)
 
 
@@ -151,17 +174,29 @@ def test_sobol_analysis_of_the_asem_index() -> None:
         np.nanmean(first, axis=0)
     )
     table = result.sobol.table
-    assert list(table.index) == ["weights", "normalisation", "aggregation", "imputation", "winmax"]
-    assert table.loc["aggregation", "ST"] > table.loc["winmax", "ST"]
+    assert list(table.index) == [
+        "weights",
+        "normalisation",
+        "aggregation",
+        "imputation",
+        "winmax",
+    ]
+    assert cell(table, "aggregation", "ST") > cell(table, "winmax", "ST")
 
 
 def test_a_run_that_cannot_be_prepared_has_missing_ranks() -> None:
     framework = tiny_framework()
     pipeline = core.parse_index_pipeline({"steps": [{"normalise": {}}]})
     spec = core.SensitivitySpec(
-        (core.Assumption("norm", "normalise", ({"method": "goalposts"}, {"method": "goalposts"})),)
+        (
+            core.Assumption(
+                "norm", "normalise", ({"method": "goalposts"}, {"method": "goalposts"})
+            ),
+        )
     )
-    result = core.run_plan(core.sensitivity_plan(framework, pipeline, spec, n_runs=3, seed=0))
+    result = core.run_plan(
+        core.sensitivity_plan(framework, pipeline, spec, n_runs=3, seed=0)
+    )
     assert result.failed.all()
     assert result.summary[["mean", "q95"]].isna().all().all()
     assert result.summary["nominal"].notna().all()
@@ -169,7 +204,9 @@ def test_a_run_that_cannot_be_prepared_has_missing_ranks() -> None:
 
 def test_failing_geometric_runs_are_missing() -> None:
     framework = tiny_framework()
-    pipeline = core.parse_index_pipeline({"steps": [{"normalise": {"method": "zscore"}}]})
+    pipeline = core.parse_index_pipeline(
+        {"steps": [{"normalise": {"method": "zscore"}}]}
+    )
     spec = core.SensitivitySpec(
         (core.Assumption("agg", "aggregate.method", ("geometric", "geometric")),),
         target="P1",
@@ -183,8 +220,17 @@ def test_continuous_assumptions_draw_within_their_range() -> None:
     framework = tiny_framework()
     pipeline = core.parse_index_pipeline({"steps": [{"normalise": {}}]})
     spec = core.parse_sensitivity_spec(
-        {"assumptions": [{"name": "top", "step": "normalise", "parameter": "high",
-                          "range": [50, 150]}], "bootstrap": 5}
+        {
+            "assumptions": [
+                {
+                    "name": "top",
+                    "step": "normalise",
+                    "parameter": "high",
+                    "range": [50, 150],
+                }
+            ],
+            "bootstrap": 5,
+        }
     )
     plan = core.sensitivity_plan(framework, pipeline, spec, n_runs=5, seed=2)
     for run in range(5):
@@ -211,9 +257,15 @@ def test_sensitivity_result_needs_a_sobol_plan() -> None:
     ("spec", "n_runs", "message"),
     [
         (core.SensitivitySpec((core.WeightsNoise(),)), 1, "too few"),
-        (core.SensitivitySpec((core.WeightsNoise(),), target="i1"), 5, "not an aggregate"),
         (
-            core.SensitivitySpec((core.Assumption("w", "treat.winsorise_max_points", (1, 2)),)),
+            core.SensitivitySpec((core.WeightsNoise(),), target="i1"),
+            5,
+            "not an aggregate",
+        ),
+        (
+            core.SensitivitySpec(
+                (core.Assumption("w", "treat.winsorise_max_points", (1, 2)),)
+            ),
             5,
             "no 'treat' step",
         ),
@@ -243,16 +295,47 @@ BAD_SPECS: list[tuple[Any, str]] = [
     ({"assumptions": [{"name": "a", "weights_noise": {"two": 0.1}}]}, "not valid"),
     ({"assumptions": [{"name": "a", "weights_noise": {2: -0.1}}]}, "not valid"),
     ({"assumptions": [{"name": "a", "weights_noise": {2: 0.1}, "sets": 0}]}, "sets 0"),
-    ({"assumptions": [{"name": "a", "step": "impute", "alternatives": [{}]}]}, "at least 2"),
-    ({"assumptions": [{"name": "a", "step": "treat", "parameter": "x", "values": 3}]}, "at least 2"),
-    ({"assumptions": [{"name": "a", "step": "treat", "parameter": "x", "range": [2, 1]}]}, "range"),
-    ({"assumptions": [{"name": "a", "step": "treat", "parameter": "x", "range": ["a", 1]}]}, "range"),
     (
-        {"assumptions": [{"name": "a", "weights_noise": {2: 0.1}},
-                         {"name": "a", "weights_noise": {3: 0.1}}]},
+        {"assumptions": [{"name": "a", "step": "impute", "alternatives": [{}]}]},
+        "at least 2",
+    ),
+    (
+        {
+            "assumptions": [
+                {"name": "a", "step": "treat", "parameter": "x", "values": 3}
+            ]
+        },
+        "at least 2",
+    ),
+    (
+        {
+            "assumptions": [
+                {"name": "a", "step": "treat", "parameter": "x", "range": [2, 1]}
+            ]
+        },
+        "range",
+    ),
+    (
+        {
+            "assumptions": [
+                {"name": "a", "step": "treat", "parameter": "x", "range": ["a", 1]}
+            ]
+        },
+        "range",
+    ),
+    (
+        {
+            "assumptions": [
+                {"name": "a", "weights_noise": {2: 0.1}},
+                {"name": "a", "weights_noise": {3: 0.1}},
+            ]
+        },
         "names repeat",
     ),
-    ({"assumptions": [{"name": "a", "weights_noise": {2: 0.1}}], "bootstrap": 0}, "bootstrap"),
+    (
+        {"assumptions": [{"name": "a", "weights_noise": {2: 0.1}}], "bootstrap": 0},
+        "bootstrap",
+    ),
 ]
 
 

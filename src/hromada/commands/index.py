@@ -79,13 +79,28 @@ def _progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
 
 
 _common = [
-    click.option("--data", "data", required=True, type=click.Path(dir_okay=False),
-                 help="iData CSV (uCode, uName, groups, denominators, indicators)."),
-    click.option("--meta", "meta", required=True, type=click.Path(dir_okay=False),
-                 help="iMeta CSV (Level, iCode, iName, Direction, Weight, Parent, "
-                 "Type, Denominator)."),
-    click.option("--pipeline", "pipeline", required=True,
-                 type=click.Path(dir_okay=False), help="Index pipeline YAML."),
+    click.option(
+        "--data",
+        "data",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="iData CSV (uCode, uName, groups, denominators, indicators).",
+    ),
+    click.option(
+        "--meta",
+        "meta",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="iMeta CSV (Level, iCode, iName, Direction, Weight, Parent, "
+        "Type, Denominator).",
+    ),
+    click.option(
+        "--pipeline",
+        "pipeline",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="Index pipeline YAML.",
+    ),
 ]
 
 
@@ -97,8 +112,13 @@ def _with_common(command: Callable[..., None]) -> Callable[..., None]:
 
 @click.command("build")
 @_with_common
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="RESULTS CSV: uCode, one column per aggregate, Rank.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="RESULTS CSV: uCode, one column per aggregate, Rank.",
+)
 def build(data: str, meta: str, pipeline: str, out: str) -> None:
     """Build a composite index (COINr conventions) and write its results."""
     framework = _framework(data, meta)
@@ -112,15 +132,33 @@ def build(data: str, meta: str, pipeline: str, out: str) -> None:
 
 @click.command("uncertainty")
 @_with_common
-@click.option("--assumptions", "assumptions", required=True,
-              type=click.Path(dir_okay=False), help="Assumptions YAML (SA.yaml).")
-@click.option("--draws", "draws", required=True, type=click.IntRange(min=2),
-              help="Monte Carlo runs; with --sobol the base sample size N.")
+@click.option(
+    "--assumptions",
+    "assumptions",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Assumptions YAML (SA.yaml).",
+)
+@click.option(
+    "--draws",
+    "draws",
+    required=True,
+    type=click.IntRange(min=2),
+    help="Monte Carlo runs; with --sobol the base sample size N.",
+)
 @click.option("--seed", "seed", required=True, type=int, help="Random seed.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
-              help="RANKS CSV: uCode, nominal, mean, median, q05, q95.")
-@click.option("--sobol", is_flag=True,
-              help="Also write Sobol indices to OUT with the suffix _sobol.csv.")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="RANKS CSV: uCode, nominal, mean, median, q05, q95.",
+)
+@click.option(
+    "--sobol",
+    is_flag=True,
+    help="Also write Sobol indices to OUT with the suffix _sobol.csv.",
+)
 def uncertainty(
     data: str,
     meta: str,

@@ -58,7 +58,13 @@ from hromada.core._sensitivity import (
     sensitivity_result,
     sobol_indices,
 )
-from hromada.core._treatment import TreatmentRecord, kurtosis, log_ct, skewness, treat_indicator
+from hromada.core._treatment import (
+    TreatmentRecord,
+    kurtosis,
+    log_ct,
+    skewness,
+    treat_indicator,
+)
 
 __all__ = [
     "AggregateStep",

@@ -20,7 +20,7 @@ FloatArray = npt.NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class Tree:
-    """The hierarchy as index arrays: for each level 2 … L, which parent each child feeds.
+    """The hierarchy as index arrays: which parent each child feeds, level by level.
 
     ``codes`` lists every node, indicators first, then each level in order;
     ``membership[l]`` is the 0/1 matrix (children of level l + 1 × aggregates
@@ -153,7 +153,9 @@ def _shape(bad: npt.NDArray[np.bool_], w: FloatArray) -> tuple[int, ...]:
     return (max(bad.shape[0], w.shape[0]), *bad.shape[1:])
 
 
-def weight_vector(framework: IndexFramework, tree: Tree, overrides: dict[str, float]) -> FloatArray:
+def weight_vector(
+    framework: IndexFramework, tree: Tree, overrides: dict[str, float]
+) -> FloatArray:
     """Node weights in ``tree.codes`` order, iMeta weights with ``overrides``."""
     unknown = sorted(set(overrides) - set(tree.codes))
     if unknown:

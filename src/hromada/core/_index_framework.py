@@ -118,7 +118,9 @@ def index_framework(idata: pd.DataFrame, imeta: pd.DataFrame) -> IndexFramework:
     if denominators:
         unit_meta = unit_meta.assign(**_numeric_block(idata, denominators, units))
     if "Time" in unit_meta:
-        unit_meta = unit_meta.assign(Time=_numeric_block(idata, ["Time"], units)["Time"])
+        unit_meta = unit_meta.assign(
+            Time=_numeric_block(idata, ["Time"], units)["Time"]
+        )
     scored = meta[meta["Type"].isin(["Indicator", "Aggregate"])]
     return IndexFramework(
         units=units,
@@ -169,7 +171,9 @@ def _checked_meta(imeta: pd.DataFrame) -> pd.DataFrame:
     return meta
 
 
-def _check_numbers(meta: pd.DataFrame, column: str, rows: np.ndarray, ok: object) -> None:
+def _check_numbers(
+    meta: pd.DataFrame, column: str, rows: np.ndarray, ok: object
+) -> None:
     values = pd.to_numeric(meta[column], errors="coerce")
     for row in np.flatnonzero(rows):
         value = values.iloc[row]
@@ -190,7 +194,9 @@ def _hierarchy(
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, str | None]]:
     scored = meta[meta["Type"].isin(["Indicator", "Aggregate"])]
     level = dict(zip(scored["iCode"], scored["Level"].astype(int), strict=True))
-    rows = {code: int(i) + 1 for i, code in zip(scored.index, scored["iCode"], strict=True)}
+    rows = {
+        code: int(i) + 1 for i, code in zip(scored.index, scored["iCode"], strict=True)
+    }
     for code, kind in zip(scored["iCode"], scored["Type"], strict=True):
         if (kind == "Indicator") != (level[code] == 1):
             raise InputError(
@@ -259,7 +265,9 @@ def _parent_of(
 
 def _unit_codes(idata: pd.DataFrame) -> tuple[str, ...]:
     if "uCode" not in idata.columns:
-        raise InputError("missing_column", "iData has no column 'uCode'", column="uCode")
+        raise InputError(
+            "missing_column", "iData has no column 'uCode'", column="uCode"
+        )
     codes = []
     for row, value in enumerate(idata["uCode"], start=1):
         text = "" if pd.isna(value) else str(value)
@@ -272,7 +280,10 @@ def _unit_codes(idata: pd.DataFrame) -> tuple[str, ...]:
             )
         if text in codes:
             raise InputError(
-                "duplicate_unit", f"uCode {text!r} appears twice", column="uCode", row=row
+                "duplicate_unit",
+                f"uCode {text!r} appears twice",
+                column="uCode",
+                row=row,
             )
         codes.append(text)
     return tuple(codes)

@@ -127,7 +127,9 @@ class AggregateStep:
         return dict(self.min_availability).get(level, self.default_min_availability)
 
 
-Step = DenominateStep | ImputeStep | ScreenStep | TreatStep | NormaliseStep | AggregateStep
+Step = (
+    DenominateStep | ImputeStep | ScreenStep | TreatStep | NormaliseStep | AggregateStep
+)
 STEP_ORDER = ("denominate", "impute", "screen", "treat", "normalise", "aggregate")
 
 

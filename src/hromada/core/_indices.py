@@ -1,4 +1,6 @@
-"""Composite indices as COINr builds them (statistics.md §3): run a pipeline, keep every data set.
+"""Composite indices as COINr builds them (statistics.md §3).
+
+Run a pipeline and keep every data set.
 
 Data sets are DataFrames indexed by ``uCode`` with one float column per
 indicator (Aggregated adds one per aggregate). Every step logs its parameters,
@@ -10,12 +12,17 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from hromada.core._aggregation import AggregationFailure, Tree, aggregate_runs, weight_vector
+from hromada.core._aggregation import (
+    AggregationFailure,
+    Tree,
+    aggregate_runs,
+    weight_vector,
+)
 from hromada.core._errors import InputError
 from hromada.core._index_framework import IndexFramework
 from hromada.core._index_pipeline import (
@@ -277,7 +284,9 @@ def prepare_index(framework: IndexFramework, pipeline: IndexPipeline) -> Prepare
         elif isinstance(step, TreatStep):
             data, treatment = _treat(data, step)
             notes = tuple(
-                f"{r.indicator}: {r.treatment}" for r in treatment if r.treatment != "none"
+                f"{r.indicator}: {r.treatment}"
+                for r in treatment
+                if r.treatment != "none"
             )
         elif isinstance(step, NormaliseStep):
             data = _normalise(framework, data, step)
@@ -314,10 +323,11 @@ def _impute(
 ) -> pd.DataFrame:
     if step.method == "none":
         return data
-    statistic = "mean" if step.method.startswith("mean") else "median"
+    statistic: Literal["mean", "median"] = (
+        "mean" if step.method.startswith("mean") else "median"
+    )
     if step.group is None:
-        fill = data.agg(statistic)
-        return data.fillna(fill)
+        return data.fillna(data.agg(statistic))
     groups = framework.meta.loc[framework.meta["Type"] == "Group", "iCode"]
     if step.group not in set(groups):
         raise InputError(
@@ -330,11 +340,15 @@ def _impute(
     return data.fillna(fill)
 
 
-def _screen(data: pd.DataFrame, step: ScreenStep) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _screen(
+    data: pd.DataFrame, step: ScreenStep
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
     for code in (*step.include, *step.exclude):
         if code not in data.index:
             raise InputError(
-                "unknown_unit", f"screen: unit {code!r} is not in the data", column="uCode"
+                "unknown_unit",
+                f"screen: unit {code!r} is not in the data",
+                column="uCode",
             )
     n = data.shape[1]
     available = data.notna().sum(axis=1) / n
@@ -392,7 +406,9 @@ def _normalise(
                 direction=framework.direction[str(code)],
             )
         except InputError as error:
-            raise InputError(error.code, f"{code}: {error.message}", column=str(code)) from None
+            raise InputError(
+                error.code, f"{code}: {error.message}", column=str(code)
+            ) from None
         if np.isnan(values).all() and data[code].notna().any():
             warnings.warn(
                 f"{code} has no spread to normalise; its normalised values are missing",
@@ -408,13 +424,20 @@ def _with_meta_goalposts(
 ) -> NormaliseParams:
     if params.method != "goalposts":
         return params
-    row = framework.meta.set_index("iCode").loc[code]
     low = params.goal_low
     high = params.goal_high
-    if low is None and "GoalLow" in row.index and pd.notna(row["GoalLow"]):
-        low = float(row["GoalLow"])
-    if high is None and "GoalHigh" in row.index and pd.notna(row["GoalHigh"]):
-        high = float(row["GoalHigh"])
+    if low is None:
+        low = _meta_number(framework, code, "GoalLow")
+    if high is None:
+        high = _meta_number(framework, code, "GoalHigh")
     return NormaliseParams(
         method="goalposts", goal_low=low, goal_high=high, scale=params.scale
     )
+
+
+def _meta_number(framework: IndexFramework, code: str, column: str) -> float | None:
+    if column not in framework.meta.columns:
+        return None
+    values = framework.meta.loc[framework.meta["iCode"] == code, column]
+    number = pd.to_numeric(values, errors="coerce").dropna()
+    return float(number.iloc[0]) if len(number) else None

@@ -142,6 +142,8 @@ def _classes(
         row = int(np.flatnonzero(outside)[0]) + 1
         raise InputError("out_of_range", f"{x[row - 1]} is outside 0–10", row=row)
     index = np.searchsorted(np.asarray(breaks), x, side="right")
-    out = np.array([labels[i] for i in np.minimum(index, len(labels) - 1)], dtype=object)
+    out = np.array(
+        [labels[i] for i in np.minimum(index, len(labels) - 1)], dtype=object
+    )
     out[np.isnan(x)] = None
     return out

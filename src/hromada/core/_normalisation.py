@@ -63,7 +63,9 @@ def normalise_values(
         sd = float(np.std(valid, ddof=1)) if valid.size > 1 else 0.0
         if sd == 0:
             return np.full(x.shape, np.nan)
-        return np.asarray((x - valid.mean()) / sd * params.sd + params.mean, dtype=float)
+        return np.asarray(
+            (x - valid.mean()) / sd * params.sd + params.mean, dtype=float
+        )
     ranks = np.asarray(rankdata(x, method="min", nan_policy="omit"), dtype=float)
     if method == "rank":
         return ranks
@@ -108,7 +110,9 @@ class BaselineNormaliser:
     upper_: pd.Series
     directions_: pd.Series
 
-    def __init__(self, *, low: float = 0.0, high: float = 10.0, clip: bool = True) -> None:
+    def __init__(
+        self, *, low: float = 0.0, high: float = 10.0, clip: bool = True
+    ) -> None:
         self.low = low
         self.high = high
         self.clip = clip
@@ -165,7 +169,9 @@ class BaselineNormaliser:
         share = (data - self.lower_) / (self.upper_ - self.lower_)
         ascending = (self.directions_ == 1).to_numpy()[None, :]
         share = pd.DataFrame(
-            np.where(ascending, share, 1 - share), index=data.index, columns=data.columns
+            np.where(ascending, share, 1 - share),
+            index=data.index,
+            columns=data.columns,
         )
         if self.clip:
             share = share.clip(0, 1)

@@ -1,4 +1,4 @@
-"""Survey scales: Likert and yes/no items → 0–10 indicator scores, and their reliability.
+"""Survey scales: Likert and yes/no items → 0–10 scores, and their reliability.
 
 statistics.md §2: u_j = (x'_j − a_j)/(b_j − a_j) after reverse coding
 x' = a + b − x; a respondent's score is 10 × the mean of their valid u_j, missing
@@ -193,9 +193,7 @@ def cronbach_alpha(items: pd.DataFrame) -> float:
     return k * k * mean_cov / total
 
 
-def item_analysis(
-    responses: pd.DataFrame, items: Sequence[ScaleItem]
-) -> ItemAnalysis:
+def item_analysis(responses: pd.DataFrame, items: Sequence[ScaleItem]) -> ItemAnalysis:
     """Alpha, item-rest correlations and alpha-if-deleted for one indicator.
 
     Parameters

@@ -57,7 +57,7 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class WeightsNoise:
-    """Noisy weights (COINr ``get_noisy_weights``): M pre-drawn sets, one discrete input.
+    """Noisy weights (COINr ``get_noisy_weights``): M pre-drawn sets, one input.
 
     Each set is w' = w(1 + φ_ℓ(2U − 1)) with U ~ U(0, 1) per weight, for the
     weights of the codes at the levels named in ``noise`` (level → φ).
@@ -336,7 +336,14 @@ def sensitivity_plan(
     else:
         samples = rng.random((n_runs, d))
     plan = SensitivityPlan(
-        framework, pipeline, spec, target, samples, sets, n_runs if sobol else None, seed
+        framework,
+        pipeline,
+        spec,
+        target,
+        samples,
+        sets,
+        n_runs if sobol else None,
+        seed,
     )
     _check_alternatives(plan)
     return plan
@@ -420,7 +427,9 @@ class SensitivityResult:
     all_runs: UncertaintyResult
 
 
-def run_plan(plan: SensitivityPlan, *, progress: Progress | None = None) -> UncertaintyResult:
+def run_plan(
+    plan: SensitivityPlan, *, progress: Progress | None = None
+) -> UncertaintyResult:
     """Compute every run of a plan (§4.2).
 
     Runs sharing their pre-aggregation pipeline share one preparation; runs
@@ -452,8 +461,13 @@ def run_plan(plan: SensitivityPlan, *, progress: Progress | None = None) -> Unce
         step = pipeline.step("aggregate")
         aggregate = step if isinstance(step, AggregateStep) else AggregateStep()
         stage = tuple(s for s in pipeline.steps if s.name != "aggregate")
-        key = (stage, aggregate.methods, aggregate.default_method,
-               aggregate.min_availability, aggregate.default_min_availability)
+        key = (
+            stage,
+            aggregate.methods,
+            aggregate.default_method,
+            aggregate.min_availability,
+            aggregate.default_min_availability,
+        )
         groups.setdefault(key, []).append((run, pipeline))
     tree = Tree.of(framework)
     prepared: dict[tuple[Any, ...], pd.DataFrame | None] = {}
@@ -506,7 +520,9 @@ def _aggregate_group(
         ranks[np.ix_(rows, positions)] = _ranks(scores[:, :, column])
 
 
-def _weights_of(framework: IndexFramework, tree: Tree, pipeline: IndexPipeline) -> FloatArray:
+def _weights_of(
+    framework: IndexFramework, tree: Tree, pipeline: IndexPipeline
+) -> FloatArray:
     step = pipeline.step("aggregate")
     overrides = dict(step.weights) if isinstance(step, AggregateStep) else {}
     return weight_vector(framework, tree, overrides)
@@ -523,8 +539,11 @@ def _summarise(
 ) -> UncertaintyResult:
     units = list(plan.framework.units)
     valid_units = ~np.isnan(ranks).all(axis=0)
-    summary = pd.DataFrame(np.nan, index=pd.Index(units, name="uCode"),
-                           columns=["nominal", "mean", "median", "q05", "q95"])
+    summary = pd.DataFrame(
+        np.nan,
+        index=pd.Index(units, name="uCode"),
+        columns=["nominal", "mean", "median", "q05", "q95"],
+    )
     summary["nominal"] = nominal.to_numpy()
     block = ranks[:, valid_units]
     if block.size:
@@ -532,7 +551,7 @@ def _summarise(
         summary.loc[valid_units, "median"] = np.nanmedian(block, axis=0)
         summary.loc[valid_units, "q05"] = np.nanquantile(block, 0.05, axis=0)
         summary.loc[valid_units, "q95"] = np.nanquantile(block, 0.95, axis=0)
-    failed = np.isnan(ranks).all(axis=1)
+    failed = np.asarray(np.isnan(ranks).all(axis=1), dtype=bool)
     change = np.abs(ranks - nominal.to_numpy()[None, :])
     usable = ~np.isnan(change)
     counts = usable.sum(axis=1)
@@ -611,7 +630,9 @@ def index_sensitivity(
     return sensitivity_result(plan, run_plan(plan, progress=progress))
 
 
-def sensitivity_result(plan: SensitivityPlan, result: UncertaintyResult) -> SensitivityResult:
+def sensitivity_result(
+    plan: SensitivityPlan, result: UncertaintyResult
+) -> SensitivityResult:
     """Sobol indices and the A-and-B uncertainty summary of a computed Sobol plan.
 
     Parameters

@@ -89,8 +89,8 @@ def kurtosis(values: npt.ArrayLike) -> float:
 
 
 def _valid(values: npt.ArrayLike, minimum: int, what: str) -> FloatArray:
-    x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
+    all_values = np.asarray(values, dtype=float)
+    x: FloatArray = all_values[~np.isnan(all_values)]
     if x.size < minimum:
         raise InputError(
             "too_few_values",
@@ -154,12 +154,16 @@ def treat_indicator(
     g1, k1 = skewness(copy), kurtosis(copy)
     passed = bool(abs(g1) < skew_threshold or k1 < kurtosis_threshold)
     if passed or fallback == "none":
-        record = TreatmentRecord(code, g0, k0, "winsorise", count, capped, g1, k1, passed)
+        record = TreatmentRecord(
+            code, g0, k0, "winsorise", count, capped, g1, k1, passed
+        )
         return copy, record
     logged = log_ct(x)
     g2, k2 = skewness(logged), kurtosis(logged)
     passed = bool(abs(g2) < skew_threshold or k2 < kurtosis_threshold)
-    return logged, TreatmentRecord(code, g0, k0, "log_ct", count, capped, g2, k2, passed)
+    return logged, TreatmentRecord(
+        code, g0, k0, "log_ct", count, capped, g2, k2, passed
+    )
 
 
 def _winsorise(
