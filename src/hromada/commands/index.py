@@ -49,7 +49,9 @@ def _read_yaml(path: str) -> Any:
     except OSError as error:
         raise CliError(f"{path}: cannot read: {error.strerror}") from None
     except yaml.YAMLError as error:
-        raise CliError(f"{path}: not valid YAML: {error}") from None
+        raise CliError(
+            f"{path}: not valid YAML: {' '.join(str(error).split())}"
+        ) from None
 
 
 def _framework(data: str, meta: str) -> core.IndexFramework:
