@@ -1,4 +1,4 @@
-"""``hromada index build`` and ``hromada index uncertainty`` on the ASEM example files."""
+"""``hromada index build`` and ``hromada index uncertainty`` on the ASEM examples."""
 
 from __future__ import annotations
 
