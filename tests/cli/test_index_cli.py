@@ -51,7 +51,7 @@ def test_build_writes_the_results_table(tmp_path: Path) -> None:
         "Rank",
     ]
     assert table.loc[0, "uCode"] == "CHE" and table.loc[0, "Rank"] == 1
-    assert round(float(table.loc[0, "Index"]), 2) == 68.38  # COINr "results" vignette
+    assert round(table["Index"].iloc[0], 2) == 68.38  # COINr "results" vignette
     assert table["Rank"].tolist() == list(range(1, 52))
 
 
