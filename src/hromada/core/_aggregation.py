@@ -18,30 +18,51 @@ from hromada.core._index_framework import IndexFramework
 FloatArray = npt.NDArray[np.float64]
 
 
+IntArray = npt.NDArray[np.intp]
+
+
 @dataclass(frozen=True, slots=True)
 class Tree:
-    """The hierarchy as index arrays: which parent each child feeds, level by level.
+    """The hierarchy with every parent's children next to each other.
 
-    ``codes`` lists every node, indicators first, then each level in order;
-    ``membership[l]`` is the 0/1 matrix (children of level l + 1 × aggregates
-    of level l + 2).
+    ``levels`` holds the codes of each level, ordered top-down so that the
+    children of a parent are contiguous (in iMeta order within a parent);
+    ``codes`` is all of them, indicators first; ``starts[l]`` are the offsets
+    of each level-(l + 2) aggregate's children within level l + 1, and
+    ``order`` maps the framework's indicator columns to ``levels[0]``.
     """
 
     codes: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
-    membership: tuple[FloatArray, ...]
+    starts: tuple[IntArray, ...]
+    order: IntArray
 
     @classmethod
     def of(cls, framework: IndexFramework) -> Tree:
         """Build the tree of a framework."""
-        membership = []
-        for below, above in zip(framework.levels, framework.levels[1:], strict=False):
-            matrix = np.zeros((len(below), len(above)))
-            for i, code in enumerate(below):
-                matrix[i, above.index(str(framework.parent[code]))] = 1.0
-            membership.append(matrix)
-        codes = tuple(c for level in framework.levels for c in level)
-        return cls(codes=codes, levels=framework.levels, membership=tuple(membership))
+        ordered: list[tuple[str, ...]] = [framework.levels[-1]]
+        for below in reversed(framework.levels[:-1]):
+            position = {code: i for i, code in enumerate(ordered[0])}
+            ordered.insert(
+                0,
+                tuple(sorted(below, key=lambda c: position[str(framework.parent[c])])),
+            )
+        starts = []
+        for below, above in zip(ordered, ordered[1:], strict=False):
+            parents = [above.index(str(framework.parent[c])) for c in below]
+            starts.append(np.searchsorted(parents, np.arange(len(above))))
+        column = {code: i for i, code in enumerate(framework.indicators)}
+        return cls(
+            codes=tuple(c for level in ordered for c in level),
+            levels=tuple(ordered),
+            starts=tuple(starts),
+            order=np.array([column[c] for c in ordered[0]], dtype=np.intp),
+        )
+
+    @property
+    def aggregates(self) -> tuple[str, ...]:
+        """Aggregate codes in the order of ``aggregate_runs`` output."""
+        return self.codes[len(self.levels[0]) :]
 
     def offset(self, level: int) -> int:
         """Position in ``codes`` of the first node of ``level`` (1-based)."""
@@ -70,7 +91,8 @@ def aggregate_runs(
     Parameters
     ----------
     values : ndarray, shape (n_units, n_indicators)
-        Normalised indicators (NaN = missing), columns in ``tree.levels[0]``.
+        Normalised indicators (NaN = missing), columns in framework order.
+    tree : Tree
     weights : ndarray, shape (n_runs, n_nodes)
         Weight of every node (``tree.codes`` order) in every run.
     methods, thresholds : tuples, one per level 2 … L
@@ -84,31 +106,38 @@ def aggregate_runs(
     -------
     (ndarray, ndarray)
         Scores of every aggregate, shape (n_runs, n_units, n_aggregates) in
-        ``tree.codes`` order after the indicators, and a bool array
-        (n_runs,) of failed runs (their scores are NaN).
+        ``tree.aggregates`` order, and a bool array (n_runs,) of failed runs
+        (their scores are NaN).
+
+    Notes
+    -----
+    Data are held children-first, (n_children, runs, units), so a parent's
+    weighted sum is a sum over a contiguous block of rows: plain vectorised
+    additions, no BLAS call (whose threads stall on a busy machine).
     """
     n_runs = weights.shape[0]
     failed = np.zeros(n_runs, dtype=bool)
     outputs = []
-    current: FloatArray = values[None, :, :]
-    for step, matrix in enumerate(tree.membership):
-        level = step + 1
-        start = tree.offset(level)
-        w = weights[:, start : start + matrix.shape[0]]
-        if current.shape[0] == 1:
+    current: FloatArray = np.ascontiguousarray(values[:, tree.order].T)[:, None, :]
+    for step, starts in enumerate(tree.starts):
+        first = tree.offset(step + 1)
+        w = weights[:, first : first + current.shape[0]]
+        if current.shape[1] == 1:
+            # Shared children: compute once per distinct weight row.
             unique, inverse = np.unique(w, axis=0, return_inverse=True)
-            block = _level(current, unique, matrix, methods[step], thresholds[step])
-            result, bad = block[0][inverse.ravel()], block[1][inverse.ravel()]
+            result, bad = _level(
+                current, unique, starts, methods[step], thresholds[step]
+            )
+            result = result[:, inverse.ravel(), :]
         else:
-            result, bad = _level(current, w, matrix, methods[step], thresholds[step])
+            result, bad = _level(current, w, starts, methods[step], thresholds[step])
         if fail_fast and bad.any():
-            run = int(np.flatnonzero(bad.any(axis=(1, 2)))[0])
-            unit, child = np.argwhere(bad[run])[0]
-            raise AggregationFailure(run, int(unit), tree.levels[step][int(child)])
-        failed |= bad.any(axis=(1, 2))
+            unit, child = np.argwhere(bad[:, 0, :].T)[0]
+            raise AggregationFailure(0, int(unit), tree.levels[step][int(child)])
+        failed |= np.broadcast_to(bad.any(axis=(0, 2)), failed.shape)
         outputs.append(result)
         current = result
-    scores = np.concatenate(outputs, axis=2)
+    scores = np.concatenate(outputs, axis=0).transpose(1, 2, 0)
     scores[failed] = np.nan
     return scores, failed
 
@@ -116,25 +145,28 @@ def aggregate_runs(
 def _level(
     children: FloatArray,
     weights: FloatArray,
-    membership: FloatArray,
+    starts: IntArray,
     method: str,
     threshold: float | None,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """One level: children (n, runs or 1, units), weights (runs, n) → (parents, runs, units)."""
     present = ~np.isnan(children)
-    w = weights[:, None, :]
-    if method == "geometric":
-        bad = present & (children <= 0)
-        safe = np.where(present & ~bad, children, 1.0)
-        terms = np.log(safe)
-    elif method == "harmonic":
-        bad = np.zeros(children.shape, dtype=bool)
-        with np.errstate(divide="ignore"):
-            terms = np.where(present, 1.0 / np.where(present, children, 1.0), 0.0)
-    else:
-        bad = np.zeros(children.shape, dtype=bool)
-        terms = np.where(present, children, 0.0)
-    numerator = (terms * w) @ membership
-    denominator = (present * w) @ membership
+    complete = bool(present.all())
+    w = weights.T[:, :, None]
+    bad = np.zeros((1, 1, 1), dtype=bool)
+    with np.errstate(divide="ignore"):
+        if method == "geometric":
+            bad = present & (children <= 0)
+            terms = np.log(np.where(bad, 1.0, children))
+        elif method == "harmonic":
+            terms = 1.0 / children
+        else:
+            terms = children
+    if not complete:
+        terms = np.where(present, terms, 0.0)
+    numerator = np.add.reduceat(terms * w, starts, axis=0)
+    # Without missing children the weight sums are the same for every unit.
+    denominator = np.add.reduceat(w if complete else present * w, starts, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         if method == "geometric":
             result = np.exp(numerator / denominator)
@@ -144,13 +176,10 @@ def _level(
             result = numerator / denominator
     result = np.where(denominator > 0, result, np.nan)
     if threshold is not None:
-        share = (present * 1.0) @ membership / membership.sum(axis=0)
+        counts = np.diff(np.append(starts, children.shape[0]))[:, None, None]
+        share = np.add.reduceat(present * 1.0, starts, axis=0) / counts
         result = np.where(share >= threshold, result, np.nan)
-    return np.asarray(result, dtype=float), np.broadcast_to(bad, _shape(bad, w))
-
-
-def _shape(bad: npt.NDArray[np.bool_], w: FloatArray) -> tuple[int, ...]:
-    return (max(bad.shape[0], w.shape[0]), *bad.shape[1:])
+    return np.asarray(result, dtype=float), bad
 
 
 def weight_vector(

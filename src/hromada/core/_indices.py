@@ -196,8 +196,8 @@ def build_index(framework: IndexFramework, pipeline: IndexPipeline) -> IndexResu
             column=failure.code,
             row=framework.units.index(unit) + 1,
         ) from None
-    aggregates = [c for level in framework.levels[1:] for c in level]
-    aggregated = data.assign(**dict(zip(aggregates, scores[0].T, strict=True)))
+    aggregated = data.assign(**dict(zip(tree.aggregates, scores[0].T, strict=True)))
+    aggregated = aggregated[[*data.columns, *_aggregate_codes(framework)]]
     datasets = [*prepared.datasets, ("Aggregated", aggregated)]
     for message in notes:
         warnings.warn(message, IndexWarning, stacklevel=2)
@@ -211,6 +211,10 @@ def build_index(framework: IndexFramework, pipeline: IndexPipeline) -> IndexResu
         ranks=rank_scores(aggregated[framework.top]),
         warnings=notes,
     )
+
+
+def _aggregate_codes(framework: IndexFramework) -> list[str]:
+    return [c for level in framework.levels[1:] for c in level]
 
 
 def pipeline_from_log(log: tuple[StepLog, ...]) -> IndexPipeline:
@@ -274,27 +278,34 @@ def prepare_index(framework: IndexFramework, pipeline: IndexPipeline) -> Prepare
     log: list[StepLog] = []
     treatment: tuple[TreatmentRecord, ...] = ()
     for step in pipeline.steps:
-        notes: tuple[str, ...] = ()
-        if isinstance(step, DenominateStep):
-            data = _denominate(framework, data)
-        elif isinstance(step, ImputeStep):
-            data = _impute(framework, data, step)
-        elif isinstance(step, ScreenStep):
-            data, notes = _screen(data, step)
-        elif isinstance(step, TreatStep):
-            data, treatment = _treat(data, step)
-            notes = tuple(
-                f"{r.indicator}: {r.treatment}"
-                for r in treatment
-                if r.treatment != "none"
-            )
-        elif isinstance(step, NormaliseStep):
-            data = _normalise(framework, data, step)
-        else:
+        if isinstance(step, AggregateStep):
             continue
+        data, notes, records = apply_step(framework, data, step)
+        treatment = records or treatment
         datasets.append((DATASET_NAMES[step.name], data))
         log.append(StepLog(step.name, step_mapping(step), notes))
     return PreparedIndex(pipeline, datasets, tuple(log), treatment)
+
+
+def apply_step(
+    framework: IndexFramework, data: pd.DataFrame, step: Step
+) -> tuple[pd.DataFrame, tuple[str, ...], tuple[TreatmentRecord, ...]]:
+    """One pre-aggregation step on a data set: (data, notes, treatment records)."""
+    if isinstance(step, DenominateStep):
+        return _denominate(framework, data), (), ()
+    if isinstance(step, ImputeStep):
+        return _impute(framework, data, step), (), ()
+    if isinstance(step, ScreenStep):
+        screened, notes = _screen(data, step)
+        return screened, notes, ()
+    if isinstance(step, TreatStep):
+        treated, records = _treat(data, step)
+        notes = tuple(
+            f"{r.indicator}: {r.treatment}" for r in records if r.treatment != "none"
+        )
+        return treated, notes, records
+    assert isinstance(step, NormaliseStep)  # aggregation is not a preparation step
+    return _normalise(framework, data, step), (), ()
 
 
 def _row(framework: IndexFramework, unit: object) -> int:

@@ -23,7 +23,8 @@ from hromada.core._aggregation import Tree, aggregate_runs, weight_vector
 from hromada.core._errors import InputError
 from hromada.core._index_framework import IndexFramework
 from hromada.core._index_pipeline import AggregateStep, IndexPipeline
-from hromada.core._indices import IndexWarning, build_index, changed_step, prepare_index
+from hromada.core._index_pipeline import Step
+from hromada.core._indices import IndexWarning, apply_step, build_index, changed_step
 
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[int], None]
@@ -470,12 +471,9 @@ def run_plan(
         )
         groups.setdefault(key, []).append((run, pipeline))
     tree = Tree.of(framework)
-    prepared: dict[tuple[Any, ...], pd.DataFrame | None] = {}
+    cache: dict[tuple[Step, ...], pd.DataFrame | None] = {(): framework.data}
     for key, members in groups.items():
-        stage = key[0]
-        if stage not in prepared:
-            prepared[stage] = _prepare(framework, IndexPipeline(steps=stage))
-        data = prepared[stage]
+        data = _prepare(framework, key[0], cache)
         if data is not None:
             _aggregate_group(plan, tree, data, members, ranks)
         if progress is not None:
@@ -483,13 +481,29 @@ def run_plan(
     return _summarise(plan, ranks, nominal_all)
 
 
-def _prepare(framework: IndexFramework, pipeline: IndexPipeline) -> pd.DataFrame | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", IndexWarning)
-        try:
-            return prepare_index(framework, pipeline).datasets[-1][1]
-        except InputError:
-            return None
+def _prepare(
+    framework: IndexFramework,
+    steps: tuple[Step, ...],
+    cache: dict[tuple[Step, ...], pd.DataFrame | None],
+) -> pd.DataFrame | None:
+    """The data set after ``steps``, reusing every prefix already computed.
+
+    Runs differ mostly late in the pipeline (treatment, normalisation), so one
+    imputation serves many of them. A failing step leaves the run missing.
+    """
+    if steps in cache:
+        return cache[steps]
+    before = _prepare(framework, steps[:-1], cache)
+    result = None
+    if before is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", IndexWarning)
+            try:
+                result = apply_step(framework, before, steps[-1])[0]
+            except InputError:
+                result = None
+    cache[steps] = result
+    return result
 
 
 def _aggregate_group(
@@ -505,8 +519,9 @@ def _aggregate_group(
     levels = range(2, len(framework.levels) + 1)
     methods = tuple(aggregate.method_for(n) for n in levels)
     thresholds = tuple(aggregate.threshold_for(n) for n in levels)
-    column = tree.codes.index(plan.target) - len(framework.indicators)
-    positions = [framework.units.index(str(u)) for u in data.index]
+    column = tree.aggregates.index(plan.target)
+    where = {unit: i for i, unit in enumerate(framework.units)}
+    positions = [where[str(u)] for u in data.index]
     values = data.to_numpy(dtype=float)
     for start in range(0, len(members), _CHUNK):
         chunk = members[start : start + _CHUNK]
@@ -548,9 +563,10 @@ def _summarise(
     block = ranks[:, valid_units]
     if block.size:
         summary.loc[valid_units, "mean"] = np.nanmean(block, axis=0)
-        summary.loc[valid_units, "median"] = np.nanmedian(block, axis=0)
-        summary.loc[valid_units, "q05"] = np.nanquantile(block, 0.05, axis=0)
-        summary.loc[valid_units, "q95"] = np.nanquantile(block, 0.95, axis=0)
+        ordered = np.sort(block, axis=0)  # missing ranks sort last
+        counts = (~np.isnan(block)).sum(axis=0)
+        for column, q in (("median", 0.5), ("q05", 0.05), ("q95", 0.95)):
+            summary.loc[valid_units, column] = _quantile(ordered, counts, q)
     failed = np.asarray(np.isnan(ranks).all(axis=1), dtype=bool)
     change = np.abs(ranks - nominal.to_numpy()[None, :])
     usable = ~np.isnan(change)
@@ -566,6 +582,20 @@ def _summarise(
         rank_change=pd.Series(mean_change, name="rank_change"),
         failed=failed,
     )
+
+
+def _quantile(
+    ordered: FloatArray, counts: npt.NDArray[np.int_], q: float
+) -> FloatArray:
+    """Column quantiles of sorted data with ``counts`` valid values, numpy's linear rule."""
+    position = q * (counts - 1)
+    below = np.floor(position).astype(int)
+    above = np.minimum(below + 1, counts - 1)
+    t = position - below
+    columns = np.arange(ordered.shape[1])
+    a, b = ordered[below, columns], ordered[above, columns]
+    # numpy's lerp: from the nearer end, so the result is exact at t = 0 and 1.
+    return np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
 
 
 def index_uncertainty(

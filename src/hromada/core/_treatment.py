@@ -8,6 +8,7 @@ make it pass the copy is dropped and ``log_CT`` is applied to the original.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,14 +55,7 @@ def skewness(values: npt.ArrayLike) -> float:
         √n Σd³/(Σd²)^{3/2} · √(n(n−1))/(n−2) with d = x − x̄; NaN for a
         constant vector.
     """
-    x = _valid(values, 3, "skewness")
-    n = x.size
-    d = x - x.mean()
-    s2 = float(np.dot(d, d))
-    if s2 == 0:
-        return float("nan")
-    g = np.sqrt(n) * float(np.sum(d**3)) / s2**1.5
-    return float(g * np.sqrt(n * (n - 1)) / (n - 2))
+    return _moments(_valid(values, 3, "skewness"))[0]
 
 
 def kurtosis(values: npt.ArrayLike) -> float:
@@ -78,14 +72,25 @@ def kurtosis(values: npt.ArrayLike) -> float:
         ((n+1)(r−3)+6)(n−1)/((n−2)(n−3)) with r = nΣd⁴/(Σd²)²; NaN for a
         constant vector.
     """
-    x = _valid(values, 4, "kurtosis")
+    return _moments(_valid(values, 4, "kurtosis"))[1]
+
+
+def _moments(x: FloatArray) -> tuple[float, float]:
+    """Skewness and kurtosis of non-missing values (kurtosis NaN below 4)."""
     n = x.size
+    # Checked directly: the mean of equal values can differ from them in the
+    # last bit, which would turn rounding noise into a skewness.
+    if x.min() == x.max():
+        return float("nan"), float("nan")
     d = x - x.mean()
-    s2 = float(np.dot(d, d))
-    if s2 == 0:
-        return float("nan")
-    r = n * float(np.sum(d**4)) / s2**2
-    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+    d2 = d * d
+    s2 = float(d2.sum())
+    g = np.sqrt(n) * float((d2 * d).sum()) / s2**1.5 * np.sqrt(n * (n - 1)) / (n - 2)
+    if n < 4:
+        return float(g), float("nan")
+    r = n * float((d2 * d2).sum()) / s2**2
+    k = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return float(g), float(k)
 
 
 def _valid(values: npt.ArrayLike, minimum: int, what: str) -> FloatArray:
@@ -97,10 +102,6 @@ def _valid(values: npt.ArrayLike, minimum: int, what: str) -> FloatArray:
             f"{what} needs at least {minimum} non-missing values, got {x.size}",
         )
     return x
-
-
-def _passes(x: FloatArray, skew_threshold: float, kurt_threshold: float) -> bool:
-    return bool(abs(skewness(x)) < skew_threshold or kurtosis(x) < kurt_threshold)
 
 
 def treat_indicator(
@@ -137,43 +138,50 @@ def treat_indicator(
         ``too_few_values`` with fewer than 4 non-missing values.
     """
     x = np.asarray(values, dtype=float)
+    where = np.flatnonzero(~np.isnan(x))
     try:
-        g0, k0 = skewness(x), kurtosis(x)
+        compact = _valid(x, 4, "treatment")
     except InputError as error:
         raise InputError(error.code, f"{code}: {error.message}", column=code) from None
+    g0, k0 = _moments(compact)
+
+    def passes(g: float, k: float) -> bool:
+        return bool(abs(g) < skew_threshold or k < kurtosis_threshold)
+
     if np.isnan(g0):
         return x, TreatmentRecord(code, g0, k0, "untreatable", 0, (), g0, k0, False)
-    if abs(g0) < skew_threshold or k0 < kurtosis_threshold:
+    if passes(g0, k0):
         return x, TreatmentRecord(code, g0, k0, "none", 0, (), g0, k0, True)
-    copy, count, high, low = _winsorise(
-        x, winsorise_max_points, skew_threshold, kurtosis_threshold
-    )
+    copy, count, high, low = _winsorise(compact, winsorise_max_points, passes)
     capped = tuple(
-        [(units[i], "high") for i in high] + [(units[i], "low") for i in low]
+        [(units[where[i]], "high") for i in high]
+        + [(units[where[i]], "low") for i in low]
     )
-    g1, k1 = skewness(copy), kurtosis(copy)
-    passed = bool(abs(g1) < skew_threshold or k1 < kurtosis_threshold)
-    if passed or fallback == "none":
+    g1, k1 = _moments(copy)
+    if passes(g1, k1) or fallback == "none":
+        out = x.copy()
+        out[where] = copy
         record = TreatmentRecord(
-            code, g0, k0, "winsorise", count, capped, g1, k1, passed
+            code, g0, k0, "winsorise", count, capped, g1, k1, passes(g1, k1)
         )
-        return copy, record
+        return out, record
     logged = log_ct(x)
-    g2, k2 = skewness(logged), kurtosis(logged)
-    passed = bool(abs(g2) < skew_threshold or k2 < kurtosis_threshold)
-    return logged, TreatmentRecord(
-        code, g0, k0, "log_ct", count, capped, g2, k2, passed
+    g2, k2 = _moments(logged[where])
+    record = TreatmentRecord(
+        code, g0, k0, "log_ct", count, capped, g2, k2, passes(g2, k2)
     )
+    return logged, record
 
 
 def _winsorise(
-    x: FloatArray, winmax: int, skew_threshold: float, kurt_threshold: float
+    x: FloatArray, winmax: int, passes: Callable[[float, float], bool]
 ) -> tuple[FloatArray, int, list[int], list[int]]:
     """Cap the extreme set on the side of the skew until the copy passes.
 
-    The count is the size of the latest high set plus the latest low set:
-    capped points equal the new extreme, so they join the next set and a tie
-    at an extreme can push the count past ``winmax`` in one step.
+    ``x`` holds no missing values. The count is the size of the latest high
+    set plus the latest low set: capped points equal the new extreme, so they
+    join the next set and a tie at an extreme can push the count past
+    ``winmax`` in one step.
     """
     copy = x.copy()
     high: list[int] = []
@@ -181,19 +189,22 @@ def _winsorise(
     count = 0
     passing = False
     while not passing and count < winmax:
-        if skewness(copy) >= 0:
-            extreme = np.nanmax(copy)
-            high = [int(i) for i in np.flatnonzero(copy == extreme)]
-            copy[high] = np.nanmax(np.where(copy == extreme, np.nan, copy))
+        if _moments(copy)[0] >= 0:
+            extreme = copy.max()
+            at = copy == extreme
+            high = np.flatnonzero(at).tolist()
+            copy[at] = copy[~at].max()
         else:
-            extreme = np.nanmin(copy)
-            low = [int(i) for i in np.flatnonzero(copy == extreme)]
-            copy[low] = np.nanmin(np.where(copy == extreme, np.nan, copy))
+            extreme = copy.min()
+            at = copy == extreme
+            low = np.flatnonzero(at).tolist()
+            copy[at] = copy[~at].min()
         count = len(high) + len(low)
-        if np.nanmin(copy) == np.nanmax(copy):
-            # Capping made the copy constant: skewness is undefined, so it fails.
+        g, k = _moments(copy)
+        # A copy made constant has no skewness: it fails and the loop ends.
+        passing = passes(g, k)
+        if np.isnan(g):
             break
-        passing = _passes(copy, skew_threshold, kurt_threshold)
     return copy, count, high, low
 
 
