@@ -202,6 +202,22 @@ def test_a_run_that_cannot_be_prepared_has_missing_ranks() -> None:
     assert result.summary["nominal"].notna().all()
 
 
+def test_a_failing_early_step_leaves_its_runs_missing() -> None:
+    framework = tiny_framework()
+    pipeline = core.parse_index_pipeline(
+        {"steps": [{"impute": {"method": "mean"}}, {"normalise": {}}]}
+    )
+    wrong_group = {"method": "mean_by_group", "group": "Pop"}  # not a Group column
+    spec = core.SensitivitySpec(
+        (core.Assumption("imp", "impute", (wrong_group, {"method": "mean"})),)
+    )
+    plan = core.sensitivity_plan(framework, pipeline, spec, n_runs=8, seed=5)
+    result = core.run_plan(plan)
+    expected = plan.samples[:, 0] < 0.5
+    assert result.failed.tolist() == expected.tolist()
+    assert 0 < expected.sum() < 8
+
+
 def test_failing_geometric_runs_are_missing() -> None:
     framework = tiny_framework()
     pipeline = core.parse_index_pipeline(

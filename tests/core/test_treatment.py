@@ -53,6 +53,9 @@ def test_skewness_and_kurtosis_need_enough_values() -> None:
     with pytest.raises(core.InputError, match="at least 4"):
         core.kurtosis([1.0, 2.0, 3.0])
     assert math.isnan(core.skewness([2.0, 2.0, 2.0]))
+    assert core.skewness([1.0, 2.0, 4.0]) == pytest.approx(
+        scipy_skew([1.0, 2.0, 4.0], bias=False), abs=1e-12
+    )
     assert math.isnan(core.kurtosis([2.0, 2.0, 2.0, 2.0]))
 
 

@@ -149,7 +149,7 @@ def _level(
     method: str,
     threshold: float | None,
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """One level: children (n, runs or 1, units), weights (runs, n) → (parents, runs, units)."""
+    """Children (n, runs or 1, units) and weights (runs, n) → (parents, runs, units)."""
     present = ~np.isnan(children)
     complete = bool(present.all())
     w = weights.T[:, :, None]

@@ -22,8 +22,7 @@ from scipy.stats import rankdata
 from hromada.core._aggregation import Tree, aggregate_runs, weight_vector
 from hromada.core._errors import InputError
 from hromada.core._index_framework import IndexFramework
-from hromada.core._index_pipeline import AggregateStep, IndexPipeline
-from hromada.core._index_pipeline import Step
+from hromada.core._index_pipeline import AggregateStep, IndexPipeline, Step
 from hromada.core._indices import IndexWarning, apply_step, build_index, changed_step
 
 FloatArray = npt.NDArray[np.float64]
@@ -243,6 +242,7 @@ class SensitivityPlan:
     weight_sets: tuple[FloatArray | None, ...]
     n_base: int | None
     seed: int
+    tree: Tree
 
     @property
     def n_runs(self) -> int:
@@ -252,7 +252,7 @@ class SensitivityPlan:
     def pipeline_for(self, run: int) -> IndexPipeline:
         """The full pipeline of one run (weights as an aggregate-step override)."""
         pipeline = self.pipeline
-        factors = np.ones(len(Tree.of(self.framework).codes))
+        factors = np.ones(len(self.tree.codes))
         for i, assumption in enumerate(self.spec.assumptions):
             u = float(self.samples[run, i])
             if isinstance(assumption, WeightsNoise):
@@ -270,7 +270,7 @@ class SensitivityPlan:
     def _weighted(self, pipeline: IndexPipeline, factors: FloatArray) -> AggregateStep:
         current = pipeline.step("aggregate")
         step = current if isinstance(current, AggregateStep) else AggregateStep()
-        tree = Tree.of(self.framework)
+        tree = self.tree
         base = weight_vector(self.framework, tree, dict(step.weights))
         noisy = {
             code: float(w * f)
@@ -345,6 +345,7 @@ def sensitivity_plan(
         sets,
         n_runs if sobol else None,
         seed,
+        tree,
     )
     _check_alternatives(plan)
     return plan
@@ -470,7 +471,7 @@ def run_plan(
             aggregate.default_min_availability,
         )
         groups.setdefault(key, []).append((run, pipeline))
-    tree = Tree.of(framework)
+    tree = plan.tree
     cache: dict[tuple[Step, ...], pd.DataFrame | None] = {(): framework.data}
     for key, members in groups.items():
         data = _prepare(framework, key[0], cache)
@@ -587,7 +588,7 @@ def _summarise(
 def _quantile(
     ordered: FloatArray, counts: npt.NDArray[np.int_], q: float
 ) -> FloatArray:
-    """Column quantiles of sorted data with ``counts`` valid values, numpy's linear rule."""
+    """Column quantiles of sorted data with ``counts`` valid values (numpy linear)."""
     position = q * (counts - 1)
     below = np.floor(position).astype(int)
     above = np.minimum(below + 1, counts - 1)
@@ -595,7 +596,8 @@ def _quantile(
     columns = np.arange(ordered.shape[1])
     a, b = ordered[below, columns], ordered[above, columns]
     # numpy's lerp: from the nearer end, so the result is exact at t = 0 and 1.
-    return np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
+    lerp = np.where(t >= 0.5, b - (b - a) * (1 - t), a + (b - a) * t)
+    return np.asarray(lerp, dtype=float)
 
 
 def index_uncertainty(
