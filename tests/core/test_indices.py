@@ -147,6 +147,8 @@ def test_regenerating_from_the_log_reproduces_and_changes_one_assumption() -> No
     result = asem_result()
     again = core.regenerate_index(result)
     assert again.checksums == result.checksums
+    with pytest.raises(TypeError):
+        result.log[0].parameters["x"] = 1  # type: ignore[index]
     assert core.pipeline_from_log(result.log) == result.pipeline
     fewer = core.regenerate_index(result, {"treat.winsorise_max_points": 1})
     assert fewer.checksums[:4] == result.checksums[:4]
@@ -235,6 +237,7 @@ def test_screen_rules_and_forced_units() -> None:
         [{"screen": {"min_availability": 1.0, "include": ["B"], "exclude": ["E"]}}]
     )
     assert list(forced.datasets["Screened"].index) == ["A", "B", "C", "D"]
+    assert core.regenerate_index(forced).checksums == forced.checksums
     assert forced.ranks.index.tolist() == ["A", "B", "C", "D"]
     idata, imeta = tiny_frames()
     idata.loc[0, ["i1", "i2"]] = 0.0

@@ -261,7 +261,7 @@ class _Params:
 
     def codes(self, key: str) -> tuple[str, ...]:
         value = self.get(key, [])
-        if not isinstance(value, list):
+        if not isinstance(value, list | tuple):
             raise self.fail(key, "must be a list of codes")
         return tuple(str(v) for v in value)
 

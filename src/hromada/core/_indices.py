@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal
 
 import numpy as np
@@ -67,7 +68,7 @@ class DatasetChecksum:
 
 @dataclass(frozen=True, slots=True)
 class StepLog:
-    """One step as it ran: its name, its full parameter mapping and what it noted."""
+    """One step as it ran: its name, its full parameters (read-only) and its notes."""
 
     step: str
     parameters: Mapping[str, Any]
@@ -206,11 +207,20 @@ def build_index(framework: IndexFramework, pipeline: IndexPipeline) -> IndexResu
         pipeline=prepared.pipeline.with_step(step),
         datasets=dict(datasets),
         checksums=tuple(checksum(name, frame) for name, frame in datasets),
-        log=(*prepared.log, StepLog("aggregate", step_mapping(step))),
+        log=(*prepared.log, StepLog("aggregate", frozen(step_mapping(step)))),
         treatment=prepared.treatment,
         ranks=rank_scores(aggregated[framework.top]),
         warnings=notes,
     )
+
+
+def frozen(value: Any) -> Any:
+    """A read-only copy: mappings become mapping proxies, lists tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: frozen(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(frozen(v) for v in value)
+    return value
 
 
 def _aggregate_codes(framework: IndexFramework) -> list[str]:
@@ -283,7 +293,7 @@ def prepare_index(framework: IndexFramework, pipeline: IndexPipeline) -> Prepare
         data, notes, records = apply_step(framework, data, step)
         treatment = records or treatment
         datasets.append((DATASET_NAMES[step.name], data))
-        log.append(StepLog(step.name, step_mapping(step), notes))
+        log.append(StepLog(step.name, frozen(step_mapping(step)), notes))
     return PreparedIndex(pipeline, datasets, tuple(log), treatment)
 
 
