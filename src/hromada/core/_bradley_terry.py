@@ -117,7 +117,9 @@ def fit_bradley_terry(
             "score": score,
             "wins": won,
             "losses": wins.sum(axis=0).astype(np.int64),
-            "rank": competition_ranks([score, won]),
+            # MM stops at sum |change| < tol, so scores equal in exact
+            # arithmetic may differ past the ninth decimal: they must tie.
+            "rank": competition_ranks([np.round(score, 9), won]),
         },
         index=parsed.items,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -165,7 +166,7 @@ def suppress_cells(
 def hierarchy_relations(
     index: pd.Index,
     *,
-    parents: Mapping[Hashable, Hashable],
+    parents: Mapping[Any, Any],
     level: int | str = 0,
 ) -> list[Relation]:
     """Relations "parent = sum of its children" along one index level.

@@ -81,7 +81,7 @@ def optional_numbers(
     else:
         parsed = pd.to_numeric(
             values.astype(str).str.strip(), errors="coerce"
-        ).to_numpy(dtype=np.float64, na_value=np.nan)
+        ).to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
     parsed[missing] = np.nan
     bad = ~np.isfinite(parsed) & ~missing
     if bad.any():
@@ -125,9 +125,12 @@ def competition_ranks(keys: Sequence[npt.NDArray[Any]]) -> IntArray:
     """Ranks 1, 2, 2, 4 ... where larger keys come first.
 
     ``keys[0]`` decides, later keys break its ties; rows equal on every key share
-    the smallest rank of their tie.
+    the smallest rank of their tie. Keys are compared to 12 decimals, so scores
+    equal in exact arithmetic (products, fitted strengths) tie.
     """
-    stacked = np.column_stack([np.asarray(key, dtype=np.float64) for key in keys])
+    stacked = np.column_stack(
+        [np.round(np.asarray(key, dtype=np.float64), 12) for key in keys]
+    )
     order = np.lexsort(tuple(-stacked[:, k] for k in reversed(range(len(keys)))))
     ordered = stacked[order]
     size = len(order)
