@@ -139,6 +139,23 @@ def test_a_domain_beside_its_complement_per_indicator() -> None:
     ]
 
 
+def test_several_grouping_variables_make_separate_relations() -> None:
+    index = pd.MultiIndex.from_product(
+        [["S1"], ["all", "female", "male", "idp", "non_idp"]], names=["code", "group"]
+    )
+    table = pd.DataFrame({"n": [50, 26, 24, 6, 44]}, index=index)
+    relations = core.category_relations(
+        index, level="group", categories=["female", "male"]
+    ) + core.category_relations(index, level="group", categories=["idp", "non_idp"])
+    assert relations == [
+        core.Relation(("S1", "all"), (("S1", "female"), ("S1", "male"))),
+        core.Relation(("S1", "all"), (("S1", "idp"), ("S1", "non_idp"))),
+    ]
+    result = core.suppress_cells(table, relations)
+    # idp (6) takes its complement only; sex is a separate partition of "all".
+    assert result.suppressed.tolist() == [False, False, False, True, True]
+
+
 def test_a_relation_that_cannot_be_protected_is_reported() -> None:
     # n need not add up (a mean over valid answers): the total alone has n > 0.
     table = one_way({"all": 5, "a": 0, "b": 0})

@@ -205,28 +205,40 @@ def hierarchy_relations(
 
 
 def category_relations(
-    index: pd.Index, *, total: Hashable = "all", level: int | str = 0
+    index: pd.Index,
+    *,
+    total: Hashable = "all",
+    categories: Iterable[Hashable] | None = None,
+    level: int | str = 0,
 ) -> list[Relation]:
-    """Relations "all = sum of the categories" of one grouping level.
+    """Relations "all = sum of the categories" of one grouping variable.
 
-    For a subgroup table (index ``group`` or a MultiIndex ``code, group``) with
-    a ``total`` row beside one row per category; call once per level of a
-    two-way table to protect both margins.
+    For a subgroup table (index ``group``, or a MultiIndex such as ``code,
+    group``) with a ``total`` row beside the categories' rows. When the level
+    mixes several grouping variables (``female, male, idp, non_idp``), call
+    once per variable with its ``categories``; for a two-way table, call once
+    per level to protect both margins.
 
     Parameters
     ----------
     index : Index or MultiIndex
     total : label
         The label of the total on ``level`` (default ``"all"``).
+    categories : iterable of labels, optional
+        The variable's categories; default every other label on ``level``.
     level : int or str
         The grouping level (ignored for a flat index).
 
     Returns
     -------
     list of Relation
+        One per combination of the other levels' labels that has the total and
+        at least one category, in index order.
     """
-    values = index.get_level_values(_level_number(index, level))
-    parents = {label: total for label in values.unique() if label != total}
+    if categories is None:
+        labels = index.get_level_values(_level_number(index, level)).unique()
+        categories = [label for label in labels if label != total]
+    parents = {category: total for category in categories}
     return hierarchy_relations(index, parents=parents, level=level)
 
 
