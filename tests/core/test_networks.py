@@ -249,6 +249,13 @@ def test_key_types_and_thresholds_are_configurable() -> None:
     assert not any(f.code == "key_actors_not_connected" for f in network.findings)
 
 
+def test_key_types_must_be_stakeholder_types() -> None:
+    with pytest.raises(core.InputError) as caught:
+        core.cooperation_network(COMMUNITY, TIES, key_types={"police", "safety_centre"})
+    assert caught.value.code == "unknown_stakeholder_type"
+    assert "safety_centre" in caught.value.message
+
+
 def test_a_single_stakeholder_follows_networkx() -> None:
     stakeholders = COMMUNITY.iloc[:1]
     relations = TIES.iloc[:0]

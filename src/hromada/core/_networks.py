@@ -178,6 +178,11 @@ def cooperation_network(
         ``unknown_relation_kind``, ``self_relation``, ``not_a_number``,
         ``out_of_range``, ``not_a_whole_number``.
     """
+    unknown = sorted(set(key_types) - set(STAKEHOLDER_TYPES))
+    if unknown:
+        raise InputError(
+            "unknown_stakeholder_type", f"unknown key actor type {unknown[0]!r}"
+        )
     nodes = _nodes(stakeholders)
     stated = _relations(relations, nodes.index, directed)
     cooperation = stated[stated["kind"] == "cooperates"]
