@@ -337,3 +337,18 @@ def test_a_pair_stated_twice_keeps_its_strongest_tie() -> None:
     assert network.weighted
     assert network.graph.edges["sch", "you"]["strength"] == 5
     assert np.isclose(network.graph.edges["sch", "you"]["distance"], 0.2)
+
+
+def test_an_empty_strength_column_means_unweighted() -> None:
+    network = core.cooperation_network(COMMUNITY, TIES.assign(strength=np.nan))
+    assert not network.weighted
+    plain = core.cooperation_network(COMMUNITY, TIES)
+    pd.testing.assert_frame_equal(network.stakeholders, plain.stakeholders)
+    assert network.graph.edges["sch", "you"] == {}
+
+
+def test_messages_name_what_is_unknown() -> None:
+    with pytest.raises(core.InputError, match="unknown relation kind 'friends'"):
+        core.cooperation_network(COMMUNITY, TIES.assign(kind="friends"))
+    with pytest.raises(core.InputError, match="unknown stakeholder 'nobody'"):
+        core.cooperation_network(COMMUNITY, TIES.assign(target="nobody"))

@@ -7,7 +7,7 @@ with ``winner`` and ``loser``.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from hromada.core._tabular import (
     IntArray,
     blank,
     labels,
+    refuse_first,
     require_columns,
     whole_numbers,
 )
@@ -70,16 +71,13 @@ def item_codes(
     codes = []
     for column, values in columns:
         code = index.get_indexer(pd.Index(values, dtype=object)).astype(np.int64)
-        if (code < 0).any():
-            position = int(np.flatnonzero(code < 0)[0])
-            raise InputError(
-                "unknown_item",
-                f"unknown item {values[position]!r}",
-                column=column,
-                row=position + 1,
-            )
+        refuse_first(code < 0, "unknown_item", column, _unknown_item(values))
         codes.append(code)
     return index, codes
+
+
+def _unknown_item(values: npt.NDArray[Any]) -> Callable[[int], str]:
+    return lambda position: f"unknown item {values[position]!r}"
 
 
 def valued_ballots(
@@ -114,28 +112,22 @@ def pairwise_ballots(
     winner = labels(frame, "winner")
     loser = labels(frame, "loser")
     index, (first, second) = item_codes(items, [("winner", winner), ("loser", loser)])
-    same = first == second
-    if same.any():
-        position = int(np.flatnonzero(same)[0])
-        raise InputError(
-            "self_comparison",
-            f"{winner[position]!r} is compared with itself",
-            column="loser",
-            row=position + 1,
-        )
+    refuse_first(
+        first == second,
+        "self_comparison",
+        "loser",
+        lambda p: f"{winner[p]!r} is compared with itself",
+    )
     if len(index) < 2:
         raise InputError("too_few_items", "pairwise ranking needs at least two items")
     ballot_codes = pd.factorize(pd.Series(ballot, dtype=object))[0].astype(np.int64)
     return Ballots(index, ballot_codes, first, second)
 
 
-def first_repeat(
-    keys: Sequence[npt.NDArray[Any]],
-) -> int | None:
-    """Position of the first row whose keys repeat an earlier row's, if any."""
-    repeated = pd.DataFrame({k: key for k, key in enumerate(keys)}).duplicated()
-    hits = np.flatnonzero(repeated.to_numpy())
-    return int(hits[0]) if len(hits) else None
+def repeats(keys: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.bool_]:
+    """Rows whose keys repeat an earlier row's."""
+    frame = pd.DataFrame({k: key for k, key in enumerate(keys)})
+    return frame.duplicated().to_numpy(dtype=bool)
 
 
 def ballot_groups(
@@ -153,13 +145,10 @@ def ballot_groups(
     first_row = (
         pd.Series(np.arange(len(values))).groupby(ballots.ballot).transform("min")
     )
-    differs = values != values[first_row.to_numpy()]
-    if differs.any():
-        position = int(np.flatnonzero(differs)[0])
-        raise InputError(
-            "ballot_in_two_groups",
-            "a ballot's rows name different groups",
-            column=by,
-            row=position + 1,
-        )
+    refuse_first(
+        values != values[first_row.to_numpy()],
+        "ballot_in_two_groups",
+        by,
+        lambda p: "a ballot's rows name different groups",
+    )
     return values, has_group

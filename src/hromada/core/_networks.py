@@ -12,8 +12,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from hromada.core._ballots import repeats
 from hromada.core._errors import InputError
-from hromada.core._tabular import labels, optional_numbers, require_columns
+from hromada.core._tabular import (
+    labels,
+    optional_numbers,
+    refuse_first,
+    require_columns,
+)
 
 STAKEHOLDER_TYPES: tuple[str, ...] = (
     "local_government",
@@ -208,23 +214,13 @@ def _nodes(stakeholders: pd.DataFrame) -> pd.DataFrame:
     ids = labels(stakeholders, "id")
     names = labels(stakeholders, "name")
     types = labels(stakeholders, "type")
-    twice = pd.Series(ids, dtype=object).duplicated().to_numpy()
-    if twice.any():
-        position = int(np.flatnonzero(twice)[0])
-        raise InputError(
-            "duplicate_stakeholder",
-            f"stakeholder {ids[position]!r} appears twice",
-            column="id",
-            row=position + 1,
-        )
-    unknown = [p for p, kind in enumerate(types) if kind not in STAKEHOLDER_TYPES]
-    if unknown:
-        raise InputError(
-            "unknown_stakeholder_type",
-            f"unknown stakeholder type {types[unknown[0]]!r}",
-            column="type",
-            row=unknown[0] + 1,
-        )
+    refuse_first(
+        repeats([ids]),
+        "duplicate_stakeholder",
+        "id",
+        lambda p: f"stakeholder {ids[p]!r} appears twice",
+    )
+    _refuse_unknown(types, STAKEHOLDER_TYPES, "unknown_stakeholder_type", "type")
     index = pd.Index(ids, name="id", dtype=object)
     return pd.DataFrame(
         {"name": pd.array(names, dtype="str"), "type": pd.array(types, dtype="str")},
@@ -237,30 +233,14 @@ def _relations(relations: pd.DataFrame, ids: pd.Index, directed: bool) -> pd.Dat
     ends = {column: labels(relations, column) for column in ("source", "target")}
     kinds = labels(relations, "kind")
     for column, values in ends.items():
-        unknown = np.flatnonzero(ids.get_indexer(pd.Index(values, dtype=object)) < 0)
-        if len(unknown):
-            raise InputError(
-                "unknown_stakeholder",
-                f"unknown stakeholder {values[unknown[0]]!r}",
-                column=column,
-                row=int(unknown[0]) + 1,
-            )
-    bad_kind = [p for p, kind in enumerate(kinds) if kind not in RELATION_KINDS]
-    if bad_kind:
-        raise InputError(
-            "unknown_relation_kind",
-            f"unknown relation kind {kinds[bad_kind[0]]!r}",
-            column="kind",
-            row=bad_kind[0] + 1,
-        )
-    same = np.flatnonzero(ends["source"] == ends["target"])
-    if len(same):
-        raise InputError(
-            "self_relation",
-            "a stakeholder cannot relate to itself",
-            column="target",
-            row=int(same[0]) + 1,
-        )
+        _refuse_unknown(values, ids, "unknown_stakeholder", column)
+    _refuse_unknown(kinds, RELATION_KINDS, "unknown_relation_kind", "kind")
+    refuse_first(
+        ends["source"] == ends["target"],
+        "self_relation",
+        "target",
+        lambda p: "a stakeholder cannot relate to itself",
+    )
     strength = _strengths(relations, kinds)
     source, target = ends["source"], ends["target"]
     if not directed:
@@ -284,23 +264,28 @@ def _strengths(relations: pd.DataFrame, kinds: np.ndarray) -> np.ndarray:
     values = optional_numbers(relations, "strength", low=1, high=5)
     cooperates = kinds == "cooperates"
     stated = ~np.isnan(values)
-    fractional = np.flatnonzero(stated & (values != np.round(values)))
-    if len(fractional):
-        raise InputError(
-            "not_a_whole_number",
-            f"not a whole number: {values[fractional[0]]:g}",
-            column="strength",
-            row=int(fractional[0]) + 1,
-        )
-    gaps = np.flatnonzero(cooperates & ~stated)
-    if (cooperates & stated).any() and len(gaps):
-        raise InputError(
+    refuse_first(
+        stated & (values != np.round(values)),
+        "not_a_whole_number",
+        "strength",
+        lambda p: f"not a whole number: {values[p]:g}",
+    )
+    if (cooperates & stated).any():
+        refuse_first(
+            cooperates & ~stated,
             "missing_value",
-            "strength is given for some cooperation ties but not this one",
-            column="strength",
-            row=int(gaps[0]) + 1,
+            "strength",
+            lambda p: "strength is given for some cooperation ties but not this one",
         )
     return np.where(cooperates, values, np.nan)
+
+
+def _refuse_unknown(
+    values: np.ndarray, known: Collection[Hashable], code: str, column: str
+) -> None:
+    outside = ~pd.Index(values, dtype=object).isin(list(known))
+    words = code.removeprefix("unknown_").replace("_", " ")
+    refuse_first(outside, code, column, lambda p: f"unknown {words} {values[p]!r}")
 
 
 def _graph(

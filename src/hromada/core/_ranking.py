@@ -14,13 +14,13 @@ import pandas as pd
 from hromada.core._ballots import (
     Ballots,
     ballot_groups,
-    first_repeat,
     pairwise_ballots,
+    repeats,
     valued_ballots,
 )
 from hromada.core._bradley_terry import fit_bradley_terry
 from hromada.core._errors import InputError
-from hromada.core._tabular import competition_ranks, natural_order
+from hromada.core._tabular import competition_ranks, natural_order, refuse_first
 
 RankingMethod = Literal["dots", "borda", "pairwise", "bradley_terry"]
 RANKING_METHODS: tuple[RankingMethod, ...] = (
@@ -357,31 +357,29 @@ def _check_option(name: str, value: int) -> None:
 
 def _check_budget(parsed: Ballots, ballot_labels: np.ndarray, budget: int) -> None:
     running = pd.Series(parsed.second).groupby(parsed.ballot).cumsum().to_numpy()
-    over = np.flatnonzero(running > budget)
-    if len(over):
-        position = int(over[0])
-        raise InputError(
-            "over_budget",
-            f"ballot {ballot_labels[position]!r} places more dots than the budget "
-            f"of {budget}",
-            column="value",
-            row=position + 1,
-        )
+    refuse_first(
+        running > budget,
+        "over_budget",
+        "value",
+        lambda p: (
+            f"ballot {ballot_labels[p]!r} places more dots than the budget of {budget}"
+        ),
+    )
 
 
 def _check_borda_ballots(parsed: Ballots, ballot_labels: np.ndarray) -> None:
-    for column, key, code, what in (
-        ("value", parsed.second, "duplicate_rank", "rank position"),
-        ("item", parsed.first, "duplicate_item", "item"),
-    ):
-        position = first_repeat([parsed.ballot, key])
-        if position is not None:
-            raise InputError(
-                code,
-                f"ballot {ballot_labels[position]!r} has this {what} twice",
-                column=column,
-                row=position + 1,
-            )
+    refuse_first(
+        repeats([parsed.ballot, parsed.second]),
+        "duplicate_rank",
+        "value",
+        lambda p: f"ballot {ballot_labels[p]!r} has this rank position twice",
+    )
+    refuse_first(
+        repeats([parsed.ballot, parsed.first]),
+        "duplicate_item",
+        "item",
+        lambda p: f"ballot {ballot_labels[p]!r} has this item twice",
+    )
 
 
 def _dots(parsed: Ballots) -> pd.DataFrame:

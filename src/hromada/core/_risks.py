@@ -9,6 +9,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from hromada.core._ballots import repeats
 from hromada.core._errors import InputError
 from hromada.core._tabular import (
     FloatArray,
@@ -16,6 +17,7 @@ from hromada.core._tabular import (
     labels,
     numbers,
     optional_numbers,
+    refuse_first,
     require_columns,
     whole_numbers,
 )
@@ -65,17 +67,12 @@ def combine_expert_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
         }
     )
     if "rater" in ratings.columns:
-        rater = pd.Series(labels(ratings, "rater"), dtype=object)
-        twice = np.flatnonzero(
-            pd.DataFrame({"r": frame["risk"], "x": rater}).duplicated()
+        refuse_first(
+            repeats([risk, labels(ratings, "rater")]),
+            "duplicate_rating",
+            "rater",
+            lambda p: "this rater already rated this risk",
         )
-        if len(twice):
-            raise InputError(
-                "duplicate_rating",
-                "this rater already rated this risk",
-                column="rater",
-                row=int(twice[0]) + 1,
-            )
     grouped = frame.groupby("risk", sort=False)
     combined = grouped.agg(
         likelihood=("likelihood", "median"),

@@ -6,7 +6,7 @@ the frame, so a file read with a default index names the line a person can find.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,12 +38,25 @@ def blank(values: pd.Series) -> BoolArray:
     return missing | (text == "").to_numpy(dtype=bool)
 
 
+def refuse_first(
+    bad: npt.NDArray[np.bool_],
+    code: str,
+    column: str,
+    message: Callable[[int], str],
+) -> None:
+    """Raise ``code`` at the first row where ``bad`` holds, if any.
+
+    ``message`` gets that row's 0-based position and words the problem.
+    """
+    hits = np.flatnonzero(bad)
+    if len(hits):
+        position = int(hits[0])
+        raise InputError(code, message(position), column=column, row=position + 1)
+
+
 def labels(frame: pd.DataFrame, column: str) -> npt.NDArray[Any]:
     """The column's values as labels; a missing label is refused."""
-    missing = blank(frame[column])
-    if missing.any():
-        row = int(np.flatnonzero(missing)[0]) + 1
-        raise InputError("missing_value", "missing value", column=column, row=row)
+    refuse_first(blank(frame[column]), "missing_value", column, _missing)
     return frame[column].to_numpy(dtype=object)
 
 
@@ -55,10 +68,7 @@ def numbers(
     high: float = np.inf,
 ) -> FloatArray:
     """The column as finite floats in ``[low, high]``; anything else is refused."""
-    missing = blank(frame[column])
-    if missing.any():
-        row = int(np.flatnonzero(missing)[0]) + 1
-        raise InputError("missing_value", "missing value", column=column, row=row)
+    refuse_first(blank(frame[column]), "missing_value", column, _missing)
     return optional_numbers(frame, column, low=low, high=high)
 
 
@@ -83,24 +93,22 @@ def optional_numbers(
             values.astype(str).str.strip(), errors="coerce"
         ).to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
     parsed[missing] = np.nan
-    bad = ~np.isfinite(parsed) & ~missing
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            "not_a_number",
-            f"not a number: {values.iloc[position]!r}",
-            column=column,
-            row=position + 1,
-        )
-    outside = (parsed < low) | (parsed > high)
-    if outside.any():
-        position = int(np.flatnonzero(outside)[0])
-        raise InputError(
-            "out_of_range",
-            f"{parsed[position]:g} is not between {low:g} and {high:g}",
-            column=column,
-            row=position + 1,
-        )
+    refuse_first(
+        ~np.isfinite(parsed) & ~missing,
+        "not_a_number",
+        column,
+        lambda p: f"not a number: {values.iloc[p]!r}",
+    )
+    if high == np.inf:
+        bound = f"at least {low:g}"
+    else:
+        bound = f"between {low:g} and {high:g}"
+    refuse_first(
+        (parsed < low) | (parsed > high),
+        "out_of_range",
+        column,
+        lambda p: f"{parsed[p]:g} is not {bound}",
+    )
     return parsed
 
 
@@ -109,16 +117,17 @@ def whole_numbers(
 ) -> IntArray:
     """The column as integers in ``[low, high]``; anything else is refused."""
     parsed = numbers(frame, column, low=low, high=np.inf if high is None else high)
-    fractional = np.flatnonzero(parsed != np.round(parsed))
-    if len(fractional):
-        position = int(fractional[0])
-        raise InputError(
-            "not_a_whole_number",
-            f"not a whole number: {parsed[position]:g}",
-            column=column,
-            row=position + 1,
-        )
+    refuse_first(
+        parsed != np.round(parsed),
+        "not_a_whole_number",
+        column,
+        lambda p: f"not a whole number: {parsed[p]:g}",
+    )
     return parsed.astype(np.int64)
+
+
+def _missing(position: int) -> str:
+    return "missing value"
 
 
 def competition_ranks(keys: Sequence[npt.NDArray[Any]]) -> IntArray:
