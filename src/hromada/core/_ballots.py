@@ -124,12 +124,6 @@ def pairwise_ballots(
     return Ballots(index, ballot_codes, first, second)
 
 
-def repeats(keys: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.bool_]:
-    """Rows whose keys repeat an earlier row's."""
-    frame = pd.DataFrame({k: key for k, key in enumerate(keys)})
-    return frame.duplicated().to_numpy(dtype=bool)
-
-
 def ballot_groups(
     frame: pd.DataFrame, by: str, ballots: Ballots
 ) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:

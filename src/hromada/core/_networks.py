@@ -12,12 +12,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from hromada.core._ballots import repeats
 from hromada.core._errors import InputError
 from hromada.core._tabular import (
     labels,
     optional_numbers,
     refuse_first,
+    repeats,
     require_columns,
 )
 

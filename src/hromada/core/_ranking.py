@@ -15,12 +15,16 @@ from hromada.core._ballots import (
     Ballots,
     ballot_groups,
     pairwise_ballots,
-    repeats,
     valued_ballots,
 )
 from hromada.core._bradley_terry import fit_bradley_terry
 from hromada.core._errors import InputError
-from hromada.core._tabular import competition_ranks, natural_order, refuse_first
+from hromada.core._tabular import (
+    competition_ranks,
+    natural_order,
+    refuse_first,
+    repeats,
+)
 
 RankingMethod = Literal["dots", "borda", "pairwise", "bradley_terry"]
 RANKING_METHODS: tuple[RankingMethod, ...] = (

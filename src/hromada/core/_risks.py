@@ -9,7 +9,6 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from hromada.core._ballots import repeats
 from hromada.core._errors import InputError
 from hromada.core._tabular import (
     FloatArray,
@@ -18,6 +17,7 @@ from hromada.core._tabular import (
     numbers,
     optional_numbers,
     refuse_first,
+    repeats,
     require_columns,
     whole_numbers,
 )

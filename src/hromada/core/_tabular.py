@@ -130,6 +130,12 @@ def _missing(position: int) -> str:
     return "missing value"
 
 
+def repeats(keys: Sequence[npt.NDArray[Any]]) -> npt.NDArray[np.bool_]:
+    """Rows whose keys repeat an earlier row's."""
+    frame = pd.DataFrame({k: key for k, key in enumerate(keys)})
+    return frame.duplicated().to_numpy(dtype=bool)
+
+
 def competition_ranks(keys: Sequence[npt.NDArray[Any]]) -> IntArray:
     """Ranks 1, 2, 2, 4 ... where larger keys come first.
 
