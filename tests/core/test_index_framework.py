@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 import hromada.core as core
-from tests.core.index_data import asem_framework, tiny_frames, tiny_framework
+from tests.core.index_data import (
+    ASEM,
+    asem_frames,
+    asem_framework,
+    tiny_frames,
+    tiny_framework,
+)
 
 Mutation = Callable[[pd.DataFrame, pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 
@@ -120,3 +126,18 @@ def test_it_accepts_numbers_written_as_text_and_blank_cells() -> None:
     assert pd.isna(framework.data["i1"].iloc[1])
     assert framework.denominator == {}
     assert framework.unit_meta["Time"].tolist() == [2024.0] * 5
+
+
+def test_a_panel_is_read_one_time_at_a_time() -> None:
+    panel = pd.read_csv(ASEM / "ASEM_iData_p.csv")
+    _, imeta = asem_frames()
+    with pytest.raises(core.InputError) as caught:
+        core.index_framework(panel, imeta)
+    assert caught.value.code == "duplicate_unit"
+    years = sorted(panel["Time"].unique())
+    framework = core.index_framework(panel, imeta, time=years[-1])
+    assert len(framework.units) == 51
+    assert framework.unit_meta["Time"].eq(years[-1]).all()
+    with pytest.raises(core.InputError) as missing:
+        core.index_framework(panel.drop(columns="Time"), imeta, time=2018)
+    assert (missing.value.code, missing.value.column) == ("missing_column", "Time")

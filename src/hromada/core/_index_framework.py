@@ -76,7 +76,9 @@ class IndexFramework:
         raise InputError("unknown_code", f"{code!r} is not in the index", column=code)
 
 
-def index_framework(idata: pd.DataFrame, imeta: pd.DataFrame) -> IndexFramework:
+def index_framework(
+    idata: pd.DataFrame, imeta: pd.DataFrame, *, time: float | None = None
+) -> IndexFramework:
     """Check iData and iMeta and build the index structure.
 
     Parameters
@@ -105,6 +107,13 @@ def index_framework(idata: pd.DataFrame, imeta: pd.DataFrame) -> IndexFramework:
         ``aggregate_in_data``, ``unknown_column``, ``unknown_denominator``,
         ``invalid_direction``, ``invalid_weight``, ``not_a_number``.
     """
+    if time is not None:
+        if "Time" not in idata.columns:
+            raise InputError(
+                "missing_column", "iData has no column 'Time'", column="Time"
+            )
+        idata = idata[pd.to_numeric(idata["Time"], errors="coerce") == time]
+        idata = idata.reset_index(drop=True)
     meta = _checked_meta(imeta)
     levels, parent = _hierarchy(meta)
     units = _unit_codes(idata)
