@@ -1,0 +1,286 @@
+"""Tenancy through one door: who may read, write or approve what, in which community.
+
+Every view, API endpoint and command reaches community data through these helpers.
+What a person may not see answers 404, never 403: an outsider must not learn that
+a record exists. The rights are the table of domain-model.md, held as data in
+``RIGHTS``; later apps call ``can`` or ``get_for_user`` with their ``Area``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.http import Http404
+
+from hromada.web.accounts.models import CommunityRole, Membership, User
+from hromada.web.communities.models import Community, Organisation
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Role(StrEnum):
+    """A person's role in one community (the columns of the rights table)."""
+
+    COORDINATOR = "coordinator"
+    FACILITATOR = "facilitator"
+    WORKING_GROUP_MEMBER = "working_group_member"
+    COUNCIL_VIEWER = "council_viewer"
+    # Signed in but without a role in this community (another partner's facilitator).
+    OUTSIDER = "outsider"
+    ANONYMOUS = "anonymous"
+
+
+class Area(StrEnum):
+    """The kinds of records the rights table distinguishes (its rows)."""
+
+    REGISTRY = "registry"
+    STAKEHOLDERS = "stakeholders"
+    SURVEY_DATA = "survey_data"
+    RESULTS = "results"
+    INTERNAL_GEODATA = "internal_geodata"
+    RISKS = "risks"
+    DIALOGUES = "dialogues"
+    RESTORATIVE_CIRCLES = "restorative_circles"
+    PROGRAMME = "programme"
+    VETERANS_PARTICIPANTS = "veterans_participants"
+    AUDIT = "audit"
+
+
+class Action(StrEnum):
+    READ = "R"
+    WRITE = "W"
+    APPROVE = "A"
+
+
+class Scope(StrEnum):
+    """How far a right reaches. Only ``ALL`` makes ``can`` say yes; the others
+    are qualified rights the owning app checks itself (see ``scope``)."""
+
+    ALL = "all"
+    PUBLIC_MAP = "public_map"  # anonymous: the registry on the public map only
+    PUBLISHED = "published"  # anonymous: published summaries and programmes only
+    OWN_VOTES = "own_votes"  # working group: writes their own votes only
+    APPROVAL_FIELDS = "approval_fields"  # council: approves via the approval fields
+    ASSIGNED = "assigned"  # facilitator: only records they are assigned to
+    OWN_ACTIONS = "own_actions"  # facilitator: the audit log of their own actions
+
+
+R, W, A = Action.READ, Action.WRITE, Action.APPROVE
+ALL = Scope.ALL
+
+
+def _all(*actions: Action) -> dict[Action, Scope]:
+    return dict.fromkeys(actions, ALL)
+
+
+_COORD, _FAC = Role.COORDINATOR, Role.FACILITATOR
+_WG, _COUNCIL = Role.WORKING_GROUP_MEMBER, Role.COUNCIL_VIEWER
+_OUT, _ANON = Role.OUTSIDER, Role.ANONYMOUS
+
+# domain-model.md, "Roles and what they may do". A missing cell means 404.
+RIGHTS: Mapping[Area, Mapping[Role, Mapping[Action, Scope]]] = {
+    Area.REGISTRY: {
+        _COORD: _all(R, W, A),
+        _FAC: _all(R),
+        _OUT: _all(R),
+        _WG: _all(R),
+        _COUNCIL: _all(R),
+        _ANON: {R: Scope.PUBLIC_MAP},
+    },
+    Area.STAKEHOLDERS: {_COORD: _all(R), _FAC: _all(R, W), _WG: _all(R), _COUNCIL: _all(R)},
+    Area.SURVEY_DATA: {_COORD: _all(R), _FAC: _all(R, W)},
+    Area.RESULTS: {
+        _COORD: _all(R),
+        _FAC: _all(R, W),
+        _WG: _all(R),
+        _COUNCIL: _all(R),
+        _ANON: {R: Scope.PUBLISHED},
+    },
+    Area.INTERNAL_GEODATA: {_COORD: _all(R), _FAC: _all(R, W), _WG: _all(R)},
+    Area.RISKS: {_COORD: _all(R), _FAC: _all(R, W), _WG: _all(R, W), _COUNCIL: _all(R)},
+    Area.DIALOGUES: {
+        _COORD: _all(R),
+        _FAC: _all(R, W),
+        _WG: {R: ALL, W: Scope.OWN_VOTES},
+        _COUNCIL: _all(R),
+    },
+    Area.RESTORATIVE_CIRCLES: {_FAC: {R: Scope.ASSIGNED, W: Scope.ASSIGNED}},
+    Area.PROGRAMME: {
+        _COORD: _all(R),
+        _FAC: _all(R, W),
+        _WG: _all(R, W),
+        _COUNCIL: {R: ALL, A: Scope.APPROVAL_FIELDS},
+        _ANON: {R: Scope.PUBLISHED},
+    },
+    Area.VETERANS_PARTICIPANTS: {_FAC: {R: Scope.ASSIGNED, W: Scope.ASSIGNED}},
+    Area.AUDIT: {_COORD: _all(R), _FAC: {R: Scope.OWN_ACTIONS}},
+}
+
+# Roles a person holds inside a community; OUTSIDER and ANONYMOUS are the rest.
+MEMBER_ROLES = frozenset({_COORD, _FAC, _WG, _COUNCIL})
+
+
+def is_coordinator(user: AnyUser) -> bool:
+    """Staff of the network coordinator (or the installation's superuser)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(
+        user_id=user.pk,
+        role=Membership.Role.COORDINATOR,
+        organisation__kind=Organisation.Kind.NETWORK_COORDINATOR,
+    ).exists()
+
+
+def role_in(user: AnyUser, community: Community) -> Role | None:
+    """The user's role in the community, or None when they have none there.
+
+    The strongest role wins: coordinator, then the partner's facilitator, then a
+    community role (working-group member, council viewer).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if is_coordinator(user):
+        return Role.COORDINATOR
+    if community.partner_id is not None and _is_facilitator(user, community.partner_id):
+        return Role.FACILITATOR
+    held = (
+        CommunityRole.objects.filter(user_id=user.pk, community=community)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return Role(held) if held is not None else None
+
+
+def column_of(user: AnyUser, community: Community) -> Role:
+    """The rights-table column the user falls in for this community."""
+    if not user.is_authenticated or not user.is_active:
+        return Role.ANONYMOUS
+    return role_in(user, community) or Role.OUTSIDER
+
+
+def scope(user: AnyUser, community: Community, area: Area, action: Action) -> Scope | None:
+    """How far the user's right reaches (None: no right at all, answer 404)."""
+    return RIGHTS[area].get(column_of(user, community), {}).get(action)
+
+
+def can(user: AnyUser, community: Community, area: Area, action: Action) -> bool:
+    """True when the user has the right without qualification."""
+    return scope(user, community, area, action) is Scope.ALL
+
+
+def communities_for(user: AnyUser) -> models.QuerySet[Community]:
+    """The communities the user works in (has a role in)."""
+    if not user.is_authenticated or not user.is_active:
+        return Community.objects.none()
+    if is_coordinator(user):
+        return Community.objects.all()
+    partners = _facilitator_memberships(user).values("organisation_id")
+    return Community.objects.filter(
+        models.Q(partner_id__in=partners) | models.Q(roles__user_id=user.pk)
+    ).distinct()
+
+
+def get_public_community(user: AnyUser, katotth: str) -> Community:
+    """A community's public registry record: any signed-in user may read it."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    community = Community.objects.select_related("partner").filter(katotth=katotth).first()
+    if community is None:
+        raise Http404
+    return community
+
+
+def get_community_for_user(
+    user: AnyUser, katotth: str, area: Area | None = None
+) -> tuple[Community, bool]:
+    """The community's workspace, or 404 for anyone without a role there.
+
+    With ``area``, also 404 unless the user may read that area (a qualified
+    read counts: the owning app narrows it), and ``can_edit`` says whether they
+    may write it. Without it, ``can_edit`` is about the registry record.
+    """
+    community = get_public_community(user, katotth)
+    role = role_in(user, community)
+    if role is None:
+        raise Http404
+    area = area or Area.REGISTRY
+    if scope(user, community, area, Action.READ) is None:
+        raise Http404
+    return community, can(user, community, area, Action.WRITE)
+
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def get_for_user(
+    user: AnyUser,
+    queryset: models.QuerySet[ModelT],
+    *,
+    area: Area,
+    **lookup: Any,
+) -> tuple[ModelT, bool]:
+    """One record of a community-owned model, through the community's rights.
+
+    ``queryset`` is the model's manager or a queryset of a model with a
+    ``community`` foreign key: ``get_for_user(user, Stakeholder.objects,
+    area=Area.STAKEHOLDERS, pk=pk)``.
+    """
+    obj = queryset.select_related("community").filter(**lookup).first()
+    if obj is None or not user.is_authenticated:
+        raise Http404
+    community: Community = obj.community  # type: ignore[attr-defined]
+    if role_in(user, community) is None:
+        raise Http404
+    if scope(user, community, area, Action.READ) is None:
+        raise Http404
+    return obj, can(user, community, area, Action.WRITE)
+
+
+def organisation_of(user: User) -> Organisation | None:
+    membership = user.memberships.select_related("organisation").first()
+    return membership.organisation if membership is not None else None
+
+
+def audit_scope(user: AnyUser) -> Scope | None:
+    """How much of the audit log the user reads: all, their own actions, or none."""
+    if is_coordinator(user):
+        column = Role.COORDINATOR
+    elif user.is_authenticated and user.is_active and _is_facilitator(user):
+        column = Role.FACILITATOR
+    else:
+        return None
+    return RIGHTS[Area.AUDIT].get(column, {}).get(Action.READ)
+
+
+def _facilitator_memberships(user: AnyUser) -> models.QuerySet[Membership]:
+    return Membership.objects.filter(
+        user_id=user.pk,
+        role=Membership.Role.FACILITATOR,
+        organisation__kind=Organisation.Kind.PARTNER,
+    )
+
+
+def _is_facilitator(user: AnyUser, organisation_id: int | None = None) -> bool:
+    memberships = _facilitator_memberships(user)
+    if organisation_id is not None:
+        memberships = memberships.filter(organisation_id=organisation_id)
+    return memberships.exists()
+
+
+def roles_of(user: AnyUser) -> list[str]:
+    """Every role the user holds anywhere, strongest first."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    held = set(CommunityRole.objects.filter(user_id=user.pk).values_list("role", flat=True))
+    if is_coordinator(user):
+        held.add(Role.COORDINATOR)
+    if _is_facilitator(user):
+        held.add(Role.FACILITATOR)
+    order = list(Role)
+    return sorted(held, key=lambda role: order.index(Role(role)))

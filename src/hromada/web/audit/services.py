@@ -1,0 +1,34 @@
+"""Every audit record is written here, by the service that did the thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from hromada.web.audit.models import AuditEvent
+from hromada.web.communities.models import Community
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: AuditEvent.Action,
+    obj: models.Model | None = None,
+    community: Community | None = None,
+    detail: dict[str, Any] | None = None,
+    username: str = "",
+) -> AuditEvent:
+    """Record one event; ``username`` names the actor when there is no user (a failed login)."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_username=user.get_username() if user is not None else username[:150],
+        action=action,
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        community=community,
+        detail=detail or {},
+    )
