@@ -8,7 +8,7 @@ from hromada.web.settings import *  # noqa: E402, F403
 
 # Argon2 by design costs time; the tests check the hasher order separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The test client speaks plain HTTP; the redirect itself is tested under production settings.
+# The test client speaks plain HTTP; the redirect is tested under production settings.
 SECURE_SSL_REDIRECT = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

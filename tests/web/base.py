@@ -50,18 +50,26 @@ class HromadaTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.network = communities.organisation_create(
-            name_uk="Мережа", name_en="Network", kind=Organisation.Kind.NETWORK_COORDINATOR
+            name_uk="Мережа",
+            name_en="Network",
+            kind=Organisation.Kind.NETWORK_COORDINATOR,
         )
         cls.partner = communities.organisation_create(
             name_uk="Партнер", name_en="Partner", kind=Organisation.Kind.PARTNER
         )
         cls.other_partner = communities.organisation_create(
-            name_uk="Інший партнер", name_en="Other partner", kind=Organisation.Kind.PARTNER
+            name_uk="Інший партнер",
+            name_en="Other partner",
+            kind=Organisation.Kind.PARTNER,
         )
         cls.community = cls._assign(SLOVIANSK, cls.partner, Phase.EVIDENCE)
         cls.other_community = cls._assign(IZIUM, cls.other_partner, Phase.ANALYSIS)
-        cls.coordinator = cls._member("coordinator", cls.network, Membership.Role.COORDINATOR)
-        cls.facilitator = cls._member("facilitator", cls.partner, Membership.Role.FACILITATOR)
+        cls.coordinator = cls._member(
+            "coordinator", cls.network, Membership.Role.COORDINATOR
+        )
+        cls.facilitator = cls._member(
+            "facilitator", cls.partner, Membership.Role.FACILITATOR
+        )
         cls.other_facilitator = cls._member(
             "other_facilitator", cls.other_partner, Membership.Role.FACILITATOR
         )
@@ -81,9 +89,13 @@ class HromadaTestCase(TestCase):
         return community
 
     @classmethod
-    def _member(cls, username: str, organisation: Organisation, role: Membership.Role) -> User:
+    def _member(
+        cls, username: str, organisation: Organisation, role: Membership.Role
+    ) -> User:
         user = accounts.user_create(username=username, password=cls.password)
-        accounts.membership_grant(user=user, organisation=organisation, role=role, actor=None)
+        accounts.membership_grant(
+            user=user, organisation=organisation, role=role, actor=None
+        )
         return user
 
     @classmethod

@@ -38,9 +38,15 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Worker processes.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on."
+)
+@click.option(
+    "--port", default=8000, show_default=True, type=int, help="Port to listen on."
+)
+@click.option(
+    "--workers", default=2, show_default=True, type=int, help="Worker processes."
+)
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app with gunicorn (static files by whitenoise)."""
     setup_django()
@@ -51,7 +57,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
     from hromada.web.wsgi import application
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
@@ -65,9 +71,14 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 @click.command()
-@click.option("--reset", is_flag=True, help="Remove the demo network first, then load it anew.")
 @click.option(
-    "--if-new", "if_new", is_flag=True, help="Load only into a database with no users yet."
+    "--reset", is_flag=True, help="Remove the demo network first, then load it anew."
+)
+@click.option(
+    "--if-new",
+    "if_new",
+    is_flag=True,
+    help="Load only into a database with no users yet.",
 )
 def demo(reset: bool, if_new: bool) -> None:
     """Load the demo network and print the demo log-ins."""

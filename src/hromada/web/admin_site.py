@@ -7,7 +7,7 @@ anonymous visitors go to the ordinary sign-in page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.web.accounts.access import is_coordinator
 
-View = Callable[..., HttpResponseBase]
+ViewT = TypeVar("ViewT", bound=Callable[..., HttpResponseBase])
 
 
 class HromadaAdminSite(admin.AdminSite):
@@ -29,17 +29,21 @@ class HromadaAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return is_coordinator(request.user)
 
-    def admin_view(self, view: View, cacheable: bool = False) -> View:
+    def admin_view(self, view: ViewT, cacheable: bool = False) -> ViewT:
         wrapped = super().admin_view(view, cacheable)
 
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def guarded(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("accounts:login"))
+                return redirect_to_login(
+                    request.get_full_path(), reverse("accounts:login")
+                )
             if not self.has_permission(request):
                 raise Http404
             return wrapped(request, *args, **kwargs)
 
-        return guarded
+        return cast(ViewT, guarded)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         if request.user.is_authenticated and not self.has_permission(request):
@@ -59,14 +63,20 @@ class CoordinatorAdmin(admin.ModelAdmin[Any]):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_coordinator(request.user)
 
-    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_view_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         return is_coordinator(request.user)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self.can_add and is_coordinator(request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         return self.can_change and is_coordinator(request.user)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
         return self.can_delete and is_coordinator(request.user)

@@ -64,7 +64,7 @@ class Outcome:
 
 
 def steps() -> list[Step]:
-    return [importlib.import_module(name) for name in STEPS]  # type: ignore[misc]
+    return [importlib.import_module(name) for name in STEPS]
 
 
 def is_loaded() -> bool:
@@ -89,7 +89,9 @@ def load(*, reset: bool = False, only_if_new: bool = False) -> Outcome:
         for step in reversed(steps()):
             step.reset(demo)
     elif is_loaded():
-        return Outcome(False, "The demo network is already loaded (--reset rebuilds it).")
+        return Outcome(
+            False, "The demo network is already loaded (--reset rebuilds it)."
+        )
     for step in steps():
         step.load(demo)
     return Outcome(True, "The demo network is loaded.")

@@ -31,7 +31,9 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, got {raw!r}"
+        ) from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -52,4 +54,6 @@ def env_secret(name: str) -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8").strip()
     except OSError as error:
-        raise ImproperlyConfigured(f"{name}_FILE: cannot read {path!r}: {error}") from None
+        raise ImproperlyConfigured(
+            f"{name}_FILE: cannot read {path!r}: {error}"
+        ) from None

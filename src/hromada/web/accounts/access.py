@@ -12,14 +12,14 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import Http404
 
 from hromada.web.accounts.models import CommunityRole, Membership, User
 from hromada.web.communities.models import Community, Organisation
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 class Role(StrEnum):
@@ -91,7 +91,12 @@ RIGHTS: Mapping[Area, Mapping[Role, Mapping[Action, Scope]]] = {
         _COUNCIL: _all(R),
         _ANON: {R: Scope.PUBLIC_MAP},
     },
-    Area.STAKEHOLDERS: {_COORD: _all(R), _FAC: _all(R, W), _WG: _all(R), _COUNCIL: _all(R)},
+    Area.STAKEHOLDERS: {
+        _COORD: _all(R),
+        _FAC: _all(R, W),
+        _WG: _all(R),
+        _COUNCIL: _all(R),
+    },
     Area.SURVEY_DATA: {_COORD: _all(R), _FAC: _all(R, W)},
     Area.RESULTS: {
         _COORD: _all(R),
@@ -124,14 +129,20 @@ RIGHTS: Mapping[Area, Mapping[Role, Mapping[Action, Scope]]] = {
 MEMBER_ROLES = frozenset({_COORD, _FAC, _WG, _COUNCIL})
 
 
+def _active(user: AnyUser) -> User | None:
+    """The signed-in, active user, or None for anonymous and deactivated ones."""
+    return user if isinstance(user, User) and user.is_active else None
+
+
 def is_coordinator(user: AnyUser) -> bool:
     """Staff of the network coordinator (or the installation's superuser)."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active(user)
+    if person is None:
         return False
-    if user.is_superuser:
+    if person.is_superuser:
         return True
     return Membership.objects.filter(
-        user_id=user.pk,
+        user_id=person.pk,
         role=Membership.Role.COORDINATOR,
         organisation__kind=Organisation.Kind.NETWORK_COORDINATOR,
     ).exists()
@@ -143,14 +154,17 @@ def role_in(user: AnyUser, community: Community) -> Role | None:
     The strongest role wins: coordinator, then the partner's facilitator, then a
     community role (working-group member, council viewer).
     """
-    if not user.is_authenticated or not user.is_active:
+    person = _active(user)
+    if person is None:
         return None
-    if is_coordinator(user):
+    if is_coordinator(person):
         return Role.COORDINATOR
-    if community.partner_id is not None and _is_facilitator(user, community.partner_id):
+    if community.partner_id is not None and _is_facilitator(
+        person, community.partner_id
+    ):
         return Role.FACILITATOR
     held = (
-        CommunityRole.objects.filter(user_id=user.pk, community=community)
+        CommunityRole.objects.filter(user=person, community=community)
         .values_list("role", flat=True)
         .first()
     )
@@ -159,12 +173,14 @@ def role_in(user: AnyUser, community: Community) -> Role | None:
 
 def column_of(user: AnyUser, community: Community) -> Role:
     """The rights-table column the user falls in for this community."""
-    if not user.is_authenticated or not user.is_active:
+    if _active(user) is None:
         return Role.ANONYMOUS
     return role_in(user, community) or Role.OUTSIDER
 
 
-def scope(user: AnyUser, community: Community, area: Area, action: Action) -> Scope | None:
+def scope(
+    user: AnyUser, community: Community, area: Area, action: Action
+) -> Scope | None:
     """How far the user's right reaches (None: no right at all, answer 404)."""
     return RIGHTS[area].get(column_of(user, community), {}).get(action)
 
@@ -176,13 +192,14 @@ def can(user: AnyUser, community: Community, area: Area, action: Action) -> bool
 
 def communities_for(user: AnyUser) -> models.QuerySet[Community]:
     """The communities the user works in (has a role in)."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active(user)
+    if person is None:
         return Community.objects.none()
-    if is_coordinator(user):
+    if is_coordinator(person):
         return Community.objects.all()
-    partners = _facilitator_memberships(user).values("organisation_id")
+    partners = _facilitator_memberships(person).values("organisation_id")
     return Community.objects.filter(
-        models.Q(partner_id__in=partners) | models.Q(roles__user_id=user.pk)
+        models.Q(partner_id__in=partners) | models.Q(roles__user=person)
     ).distinct()
 
 
@@ -190,7 +207,9 @@ def get_public_community(user: AnyUser, katotth: str) -> Community:
     """A community's public registry record: any signed-in user may read it."""
     if not user.is_authenticated or not user.is_active:
         raise Http404
-    community = Community.objects.select_related("partner").filter(katotth=katotth).first()
+    community = (
+        Community.objects.select_related("partner").filter(katotth=katotth).first()
+    )
     if community is None:
         raise Http404
     return community
@@ -232,7 +251,7 @@ def get_for_user(
     area=Area.STAKEHOLDERS, pk=pk)``.
     """
     obj = queryset.select_related("community").filter(**lookup).first()
-    if obj is None or not user.is_authenticated:
+    if obj is None or _active(user) is None:
         raise Http404
     community: Community = obj.community  # type: ignore[attr-defined]
     if role_in(user, community) is None:
@@ -251,23 +270,26 @@ def audit_scope(user: AnyUser) -> Scope | None:
     """How much of the audit log the user reads: all, their own actions, or none."""
     if is_coordinator(user):
         column = Role.COORDINATOR
-    elif user.is_authenticated and user.is_active and _is_facilitator(user):
+    elif _is_facilitator(user):
         column = Role.FACILITATOR
     else:
         return None
     return RIGHTS[Area.AUDIT].get(column, {}).get(Action.READ)
 
 
-def _facilitator_memberships(user: AnyUser) -> models.QuerySet[Membership]:
+def _facilitator_memberships(user: User) -> models.QuerySet[Membership]:
     return Membership.objects.filter(
-        user_id=user.pk,
+        user=user,
         role=Membership.Role.FACILITATOR,
         organisation__kind=Organisation.Kind.PARTNER,
     )
 
 
 def _is_facilitator(user: AnyUser, organisation_id: int | None = None) -> bool:
-    memberships = _facilitator_memberships(user)
+    person = _active(user)
+    if person is None:
+        return False
+    memberships = _facilitator_memberships(person)
     if organisation_id is not None:
         memberships = memberships.filter(organisation_id=organisation_id)
     return memberships.exists()
@@ -277,7 +299,9 @@ def roles_of(user: AnyUser) -> list[str]:
     """Every role the user holds anywhere, strongest first."""
     if not user.is_authenticated or not user.is_active:
         return []
-    held = set(CommunityRole.objects.filter(user_id=user.pk).values_list("role", flat=True))
+    held = set(
+        CommunityRole.objects.filter(user_id=user.pk).values_list("role", flat=True)
+    )
     if is_coordinator(user):
         held.add(Role.COORDINATOR)
     if _is_facilitator(user):

@@ -70,7 +70,10 @@ class MembershipAdmin(GrantAdmin):
         self, request: HttpRequest, obj: Membership, form: ModelForm[Any], change: bool
     ) -> None:
         created = services.membership_grant(
-            user=obj.user, organisation=obj.organisation, role=obj.role, actor=request.user
+            user=obj.user,
+            organisation=obj.organisation,
+            role=Membership.Role(obj.role),
+            actor=request.user,
         )
         obj.pk = created.pk
 
@@ -85,10 +88,17 @@ class CommunityRoleAdmin(GrantAdmin):
     autocomplete_fields = ("user", "community")
 
     def save_model(
-        self, request: HttpRequest, obj: CommunityRole, form: ModelForm[Any], change: bool
+        self,
+        request: HttpRequest,
+        obj: CommunityRole,
+        form: ModelForm[Any],
+        change: bool,
     ) -> None:
         created = services.community_role_grant(
-            user=obj.user, community=obj.community, role=obj.role, actor=request.user
+            user=obj.user,
+            community=obj.community,
+            role=CommunityRole.Role(obj.role),
+            actor=request.user,
         )
         obj.pk = created.pk
 
@@ -98,8 +108,22 @@ class CommunityRoleAdmin(GrantAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(CoordinatorAdmin):
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_display = (
+        "prefix",
+        "user",
+        "name",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    readonly_fields = (
+        "prefix",
+        "user",
+        "name",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
     fields = readonly_fields
     can_add = False
     can_change = False

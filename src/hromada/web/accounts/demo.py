@@ -8,7 +8,10 @@ from hromada.web.demo import Demo
 
 LOGINS = (
     ("coordinator", "network coordinator: every community, the registry and /admin/"),
-    ("facilitator", "facilitator of the demo partner: 14 communities in Donetsk and Luhansk"),
+    (
+        "facilitator",
+        "facilitator of the demo partner: 14 communities in Donetsk and Luhansk",
+    ),
     ("outsider", "facilitator of another partner: 6 communities in Kharkiv oblast"),
     ("wg", "working-group member in Sloviansk"),
     ("council", "council viewer in Sloviansk"),

@@ -17,4 +17,6 @@ def lockout_response(
     message = _("Too many failed sign-in attempts. Try again in an hour.")
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message, "code": "locked_out"}, status=STATUS)
-    return render(request, "accounts/locked_out.html", {"message": message}, status=STATUS)
+    return render(
+        request, "accounts/locked_out.html", {"message": message}, status=STATUS
+    )

@@ -15,21 +15,23 @@ from hromada.web.communities.models import Community, Organisation
 class User(AbstractUser):
     """A person who signs in. Rights come from memberships and community roles."""
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
 
 class Membership(models.Model):
-    """A person's place in an organisation: a partner's facilitator or coordinator staff."""
+    """A person's place in an organisation: a partner's facilitator or network staff."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("network coordinator")
         FACILITATOR = "facilitator", _("facilitator")
 
     user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -97,10 +99,13 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
 
 class ApiToken(models.Model):
-    """A personal API token; only its SHA-256 is stored, so a leaked table leaks no token."""
+    """A personal API token; only its SHA-256 is stored (a leaked table leaks none)."""
 
     user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("starts with"), max_length=12)

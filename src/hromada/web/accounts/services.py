@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,10 +17,9 @@ from hromada.web.accounts.models import (
     hash_token,
 )
 from hromada.web.audit.models import AuditEvent
-from hromada.web.audit.services import audit_record
+from hromada.web.audit.services import Actor, audit_record
 from hromada.web.communities.models import Community, Organisation
 
-Actor = AbstractBaseUser | AnonymousUser | None
 TOKEN_PREFIX = "hr_"
 
 # A membership role belongs to one kind of organisation.
@@ -39,7 +37,9 @@ def user_create(
     last_name: str = "",
     email: str = "",
 ) -> User:
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email
+    )
     if password is None:
         user.set_unusable_password()
     else:
@@ -69,7 +69,11 @@ def membership_grant(
         actor=actor,
         action=AuditEvent.Action.PERMISSION_GRANTED,
         obj=membership,
-        detail={"user": user.username, "organisation": organisation.name_uk, "role": role},
+        detail={
+            "user": user.username,
+            "organisation": organisation.name_uk,
+            "role": role,
+        },
     )
     return membership
 
@@ -172,7 +176,7 @@ def logout_record(*, user: Actor) -> None:
 
 @transaction.atomic
 def user_delete(*, user: User, actor: Actor) -> None:
-    """Delete a person with their memberships, roles and tokens; the audit log keeps their name."""
+    """Delete a person, their memberships, roles and tokens (the log keeps the name)."""
     audit_record(
         actor=actor,
         action=AuditEvent.Action.DELETION,
@@ -180,7 +184,9 @@ def user_delete(*, user: User, actor: Actor) -> None:
         detail={
             "username": user.username,
             "memberships": [m.organisation.name_uk for m in user.memberships.all()],
-            "community_roles": [r.community.katotth for r in user.community_roles.all()],
+            "community_roles": [
+                r.community.katotth for r in user.community_roles.all()
+            ],
         },
     )
     user.delete()

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
+from hromada.web.accounts.models import User
 from hromada.web.audit.models import AuditEvent
 from hromada.web.communities.models import Community
+
+Actor = User | AnonymousUser | None
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     action: AuditEvent.Action,
     obj: models.Model | None = None,
     community: Community | None = None,
     detail: dict[str, Any] | None = None,
     username: str = "",
 ) -> AuditEvent:
-    """Record one event; ``username`` names the actor when there is no user (a failed login)."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    """Record one event; ``username`` names an actor with no account (failed login)."""
+    user = actor if isinstance(actor, User) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_username=user.get_username() if user is not None else username[:150],

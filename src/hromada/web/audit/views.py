@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hromada.web.accounts.access import Scope, audit_scope
+from hromada.web.accounts.models import User
 from hromada.web.audit.models import AuditEvent
 
 
@@ -15,8 +16,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     reach = audit_scope(request.user)
     if reach is None:
         raise Http404
-    events = AuditEvent.objects.select_related("community")
+    events = AuditEvent.objects.all().select_related("community")
     if reach is Scope.OWN_ACTIONS:
+        assert isinstance(request.user, User)
         events = events.by(request.user.pk)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(

@@ -24,15 +24,29 @@ class OrganisationAdmin(CoordinatorAdmin):
 class CommunityAdmin(CoordinatorAdmin):
     """The registry's data is the KSE file's; only the network's own fields change."""
 
-    list_display = ("katotth", "name_uk", "name_en", "type", "oblast_name_uk", "partner", "phase")
-    list_filter = ("phase", "type", "front_line", "de_occupied", "partner", "oblast_name_uk")
+    list_display = (
+        "katotth",
+        "name_uk",
+        "name_en",
+        "type",
+        "oblast_name_uk",
+        "partner",
+        "phase",
+    )
+    list_filter = (
+        "phase",
+        "type",
+        "front_line",
+        "de_occupied",
+        "partner",
+        "oblast_name_uk",
+    )
     search_fields = ("katotth", "search_text")
-    fields = (
+    readonly_fields = (
         "katotth", "name_uk", "name_en", "type", "oblast_name_uk", "raion_name_uk",
         "centre_name_uk", "population",
-        *CommunityRegistryForm.Meta.fields,
     )  # fmt: skip
-    readonly_fields = fields[:8]
+    fields = (*readonly_fields, *CommunityRegistryForm.Meta.fields)
     can_add = False
     can_delete = False
 
@@ -43,5 +57,8 @@ class CommunityAdmin(CoordinatorAdmin):
         services.community_update(
             community=original,
             actor=request.user,
-            **{name: form.cleaned_data[name] for name in CommunityRegistryForm.Meta.fields},
+            **{
+                name: form.cleaned_data[name]
+                for name in CommunityRegistryForm.Meta.fields
+            },
         )

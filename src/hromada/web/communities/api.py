@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from hromada.web.accounts.access import get_public_community
 from hromada.web.api_errors import ApiInputError, check_katotth
-from hromada.web.communities.models import Community, Organisation, Phase
+from hromada.web.communities.models import (
+    Community,
+    CommunityQuerySet,
+    Organisation,
+    Phase,
+)
 
 router = Router(tags=["communities"])
 
@@ -72,7 +74,9 @@ def community_list(
     """The registry, filtered and paged. ``oblast`` is the oblast's KATOTTH code
     (``UA14000000000091971``) or its first four characters (``UA14``); ``partner``
     is an organisation id; ``q`` searches names in Ukrainian and English."""
-    communities = _filtered(Community.objects.select_related("partner"), oblast, q, phase, partner)
+    communities = _filtered(
+        Community.objects.all().select_related("partner"), oblast, q, phase, partner
+    )
     limit = settings.HROMADA_API_MAX_PAGE_SIZE
     if not 1 <= page_size <= limit:
         raise ApiInputError(
@@ -83,26 +87,33 @@ def community_list(
     if page < 1:
         raise ApiInputError("page", _("“page” must be 1 or more."), field="page")
     start = (page - 1) * page_size
-    return {"count": communities.count(), "items": list(communities[start : start + page_size])}
+    return {
+        "count": communities.count(),
+        "items": list(communities[start : start + page_size]),
+    }
 
 
 def _filtered(
-    communities: QuerySet[Community],
+    communities: CommunityQuerySet,
     oblast: str | None,
     q: str | None,
     phase: int | None,
     partner: int | None,
-) -> QuerySet[Community]:
+) -> CommunityQuerySet:
     if oblast:
         communities = communities.in_oblast(_oblast_code(oblast))
     if q:
         communities = communities.search(q)
     if phase is not None:
         if phase not in Phase.values:
-            raise ApiInputError("phase", _("“phase” must be between 0 and 8."), field="phase")
+            raise ApiInputError(
+                "phase", _("“phase” must be between 0 and 8."), field="phase"
+            )
         communities = communities.filter(phase=phase)
     if partner is not None:
-        if not Organisation.objects.filter(pk=partner, kind=Organisation.Kind.PARTNER).exists():
+        if not Organisation.objects.filter(
+            pk=partner, kind=Organisation.Kind.PARTNER
+        ).exists():
             raise ApiInputError(
                 "unknown_partner",
                 _("There is no partner organisation %(id)s.") % {"id": partner},

@@ -10,7 +10,10 @@ from hromada.web.demo import Demo
 
 COORDINATOR = ("Мережа «Безпечна громада» (демо)", "Safe Community Network (demo)")
 PARTNER = ("ГО «Східний діалог» (демо)", "East Dialogue (demo)")
-OTHER_PARTNER = ("ГО «Слобожанський центр медіації» (демо)", "Sloboda Mediation Centre (demo)")
+OTHER_PARTNER = (
+    "ГО «Слобожанський центр медіації» (демо)",
+    "Sloboda Mediation Centre (demo)",
+)
 
 # (KATOTTH, phase, front-line, de-occupied): Donetsk and Luhansk oblasts for the
 # demo facilitator's partner, Kharkiv oblast for the other partner.

@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hromada.web.communities.models import Community, Organisation, Phase
 
 
 def oblast_choices() -> list[tuple[str, str]]:
-    from django.utils.translation import get_language
-
     field = "oblast_name_en" if get_language() == "en" else "oblast_name_uk"
     pairs = (
         Community.objects.values_list("oblast_katotth", field)
@@ -35,11 +34,15 @@ class RegistryFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = [("", _("all"))]
-        self.fields["oblast"].choices = everything + oblast_choices()
-        self.fields["type"].choices = everything + list(Community.Type.choices)
-        self.fields["phase"].choices = everything + [
-            (value, f"{value}. {label}") for value, label in Phase.choices
-        ]
+        self._choices("oblast", everything + oblast_choices())
+        self._choices("type", everything + list(Community.Type.choices))
+        phases = [(value, f"{value}. {label}") for value, label in Phase.choices]
+        self._choices("phase", everything + phases)
+
+    def _choices(self, name: str, choices: list[tuple[Any, Any]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
 
 
 class CommunityRegistryForm(forms.ModelForm[Community]):

@@ -27,7 +27,9 @@ TYPES = frozenset({"urban", "settlement", "rural"})
 # Ukraine's extent with a small margin, WGS84.
 LATITUDE, LONGITUDE = (44.3, 52.4), (22.1, 40.3)
 KATOTTH = re.compile(r"UA\d{17}")
-UKRAINIAN_NAME = re.compile(r"[А-ЩЬЮЯҐЄІЇа-щьюяґєії’'ʼ]+(?:[ -][А-ЩЬЮЯҐЄІЇа-щьюяґєії’'ʼ]+)*")
+UKRAINIAN_NAME = re.compile(
+    r"[А-ЩЬЮЯҐЄІЇа-щьюяґєії’'ʼ]+(?:[ -][А-ЩЬЮЯҐЄІЇа-щьюяґєії’'ʼ]+)*"
+)
 LATIN_NAME = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 
 Parsed = dict[str, Any]
@@ -60,7 +62,10 @@ def _check_header(fieldnames: Iterable[str] | None) -> None:
     for column in COLUMNS:
         if column not in present:
             raise InputError(
-                "missing_column", f"the column {column!r} is missing", column=column, row=0
+                "missing_column",
+                f"the column {column!r} is missing",
+                column=column,
+                row=0,
             )
 
 
@@ -96,7 +101,9 @@ def _cell(row: dict[str, str], column: str, number: int) -> Any:
     try:
         return _PARSERS[column](raw)
     except ValueError as error:
-        raise InputError("invalid_value", str(error), column=column, row=number) from None
+        raise InputError(
+            "invalid_value", str(error), column=column, row=number
+        ) from None
 
 
 def _katotth(raw: str) -> str:
@@ -114,7 +121,9 @@ def _pattern(pattern: re.Pattern[str], what: str) -> Callable[[str], str]:
     return parse
 
 
-def _number(low: float, high: float, *, blank: bool = False) -> Callable[[str], float | None]:
+def _number(
+    low: float, high: float, *, blank: bool = False
+) -> Callable[[str], float | None]:
     def parse(raw: str) -> float | None:
         if raw == "" and blank:
             return None

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
 from hromada.web.audit.models import AuditEvent
-from hromada.web.audit.services import audit_record
+from hromada.web.audit.services import Actor, audit_record
 from hromada.web.communities.models import Community, Organisation
 
-Actor = AbstractBaseUser | AnonymousUser | None
 _UNSET: Any = object()
 
 

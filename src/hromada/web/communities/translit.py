@@ -1,4 +1,4 @@
-"""Ukrainian → Latin by the national standard (Cabinet of Ministers resolution 55, 2010).
+"""Ukrainian → Latin by the national standard (Cabinet of Ministers resolution 55).
 
 The table is the resolution's; its rules are three: ``зг`` is written ``zgh`` (to tell
 it from ``ж``), Є Ї Й Ю Я take a ``Y`` form at the start of a word and an ``i`` form
@@ -19,7 +19,7 @@ _APOSTROPHES = frozenset("'’ʼ`")
 
 
 def transliterate(text: str) -> str:
-    """Return ``text`` in Latin letters; characters outside the alphabet pass as they are."""
+    """Return ``text`` in Latin letters; other characters pass unchanged."""
     out: list[str] = []
     at_word_start = True
     previous = ""

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +18,12 @@ from hromada.web.accounts.access import (
 )
 from hromada.web.communities import services
 from hromada.web.communities.forms import CommunityRegistryForm, RegistryFilterForm
-from hromada.web.communities.models import Community, Organisation, Phase
+from hromada.web.communities.models import (
+    Community,
+    CommunityQuerySet,
+    Organisation,
+    Phase,
+)
 from hromada.web.communities.workspace import tab, visible_tabs
 
 PAGE_SIZE = 50
@@ -26,7 +31,9 @@ PAGE_SIZE = 50
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"mine": communities_for(request.user).select_related("partner")}
+    context: dict[str, object] = {
+        "mine": communities_for(request.user).select_related("partner")
+    }
     if is_coordinator(request.user):
         network = Community.objects.exclude(partner=None)
         by_phase = dict(network.values_list("phase").annotate(n=Count("pk")))
@@ -44,7 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def registry(request: HttpRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET or None)
-    communities = Community.objects.select_related("partner")
+    communities = Community.objects.all().select_related("partner")
     if form.is_bound:
         communities = _filtered(form, communities)
     page = Paginator(communities, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -58,11 +65,18 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "communities/registry.html",
-        {"form": form, "page": page, "query": query.urlencode(), "workspaces": workspaces},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "workspaces": workspaces,
+        },
     )
 
 
-def _filtered(form: RegistryFilterForm, communities: QuerySet[Community]) -> QuerySet[Community]:
+def _filtered(
+    form: RegistryFilterForm, communities: CommunityQuerySet
+) -> CommunityQuerySet:
     if not form.is_valid():
         return communities.none()
     data = form.cleaned_data
@@ -114,7 +128,9 @@ def edit(request: HttpRequest, katotth: str) -> HttpResponse:
     community, can_edit = get_community_for_user(request.user, katotth)
     if not can_edit:
         raise PermissionDenied
-    form = CommunityRegistryForm(request.POST, instance=Community.objects.get(pk=community.pk))
+    form = CommunityRegistryForm(
+        request.POST, instance=Community.objects.get(pk=community.pk)
+    )
     if not form.is_valid():
         return _render_tab(request, community, "overview", {"form": form})
     changed = services.community_update(
