@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from hromada.web.accounts import services
 from hromada.web.accounts.access import communities_for, organisation_of, roles_of
@@ -58,40 +59,44 @@ def _user(request: HttpRequest) -> User:
     response={200: TokenOut, 401: Problem, 429: Problem},
     url_name="token",
 )
-def token_create(
-    request: HttpRequest, credentials: TokenIn
-) -> tuple[int, dict[str, str]]:
+def token_create(request: HttpRequest, credentials: TokenIn) -> Status[dict[str, str]]:
     """Exchange a username and password for a personal API token (shown once)."""
     user = authenticate(
         request, username=credentials.username, password=credentials.password
     )
     if getattr(request, "axes_locked_out", False):
         message = _("Too many failed sign-in attempts. Try again in an hour.")
-        return 429, {"detail": message, "code": "locked_out"}
+        return Status(429, {"detail": message, "code": "locked_out"})
     if not isinstance(user, User):
         services.login_failure_record(username=credentials.username, via="api")
-        return 401, {
-            "detail": _("Wrong username or password."),
-            "code": "bad_credentials",
-        }
+        return Status(
+            401,
+            {
+                "detail": _("Wrong username or password."),
+                "code": "bad_credentials",
+            },
+        )
     services.login_record(user=user, via="api")
     _token, secret = services.token_create(user=user, name=credentials.name)
-    return 200, {"token": secret}
+    return Status(200, {"token": secret})
 
 
 @router.delete(
     "/auth/token", response={204: None, 400: Problem}, url_name="token-revoke-current"
 )
-def token_revoke_current(request: HttpRequest) -> tuple[int, dict[str, str] | None]:
+def token_revoke_current(request: HttpRequest) -> Status[dict[str, str] | None]:
     """Revoke the token this request is authenticated with."""
     token = getattr(request, "api_token", None)
     if token is None:
-        return 400, {
-            "detail": _("This request carries no API token."),
-            "code": "no_token",
-        }
+        return Status(
+            400,
+            {
+                "detail": _("This request carries no API token."),
+                "code": "no_token",
+            },
+        )
     services.token_revoke(token=token, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/auth/tokens", response=list[TokenInfo], url_name="tokens")
@@ -101,13 +106,13 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None}, url_name="token-revoke")
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke one of your tokens; another person's token answers 404."""
     token = get_object_or_404(
         ApiToken, pk=token_id, user=_user(request), revoked_at=None
     )
     services.token_revoke(token=token, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, url_name="me")
