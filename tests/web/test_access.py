@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from hromada.web.accounts import services as accounts
@@ -99,9 +100,7 @@ class RightsTableTest(HromadaTestCase):
                 checked += 1
         self.assertEqual(checked, len(Area) * len(COLUMNS) * len(Action))
 
-    def anonymous(self) -> object:
-        from django.contrib.auth.models import AnonymousUser
-
+    def anonymous(self) -> AnonymousUser:
         return AnonymousUser()
 
 
@@ -252,7 +251,5 @@ class GetterTest(HromadaTestCase):
         self.assertIsNone(audit_scope(_anon()))
 
 
-def _anon() -> object:
-    from django.contrib.auth.models import AnonymousUser
-
+def _anon() -> AnonymousUser:
     return AnonymousUser()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from hromada.web.audit.models import AuditEvent
 from hromada.web.communities.models import Community, Phase
 from hromada.web.communities.workspace import TABS
@@ -163,7 +165,7 @@ class RegistryEditTest(HromadaTestCase):
     def url(self) -> str:
         return f"/communities/{self.community.katotth}/edit/"
 
-    def post(self, **changes: object) -> object:
+    def post(self, **changes: object) -> Any:
         data = {
             "partner": self.partner.pk,
             "phase": self.community.phase,

@@ -239,7 +239,7 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 
 def get_for_user(
     user: AnyUser,
-    queryset: models.QuerySet[ModelT],
+    queryset: models.Manager[ModelT] | models.QuerySet[ModelT],
     *,
     area: Area,
     **lookup: Any,
@@ -250,7 +250,7 @@ def get_for_user(
     ``community`` foreign key: ``get_for_user(user, Stakeholder.objects,
     area=Area.STAKEHOLDERS, pk=pk)``.
     """
-    obj = queryset.select_related("community").filter(**lookup).first()
+    obj = queryset.all().select_related("community").filter(**lookup).first()
     if obj is None or _active(user) is None:
         raise Http404
     community: Community = obj.community  # type: ignore[attr-defined]
