@@ -65,6 +65,15 @@ class PackagedRegistryTest(TestCase):
         )
         self.assertEqual(Community.objects.filter(area_km2=None).count(), 31)
 
+    def test_it_sorts_names_in_the_order_of_the_ukrainian_alphabet(self) -> None:
+        names = list(Community.objects.values_list("name_uk", flat=True))
+        self.assertEqual(names[0][0], "А")
+        self.assertEqual(names[-1][0], "Я")
+        initials = list(dict.fromkeys(name[0] for name in names))
+        self.assertEqual(initials.index("Є"), initials.index("Е") + 1)
+        self.assertLess(initials.index("И"), initials.index("І"))
+        self.assertLess(initials.index("І"), initials.index("К"))
+
     def test_the_file_keeps_the_kse_values(self) -> None:
         kse = {}
         with open(KSE / "hromadas_full_dataset_kse.csv", encoding="utf-8") as f:

@@ -118,3 +118,10 @@ class HealthTest(HromadaTestCase):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"status": "error", "database": "error"})
+
+
+class StaticTest(HromadaTestCase):
+    def test_the_stylesheet_is_served(self) -> None:
+        response = self.client.get("/static/hromada/hromada.css")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], 'text/css; charset="utf-8"')

@@ -42,7 +42,7 @@ api = NinjaAPI(
     title="Hromada API",
     version="1",
     description=(
-        "Session or personal-token authentication (Authorization: Bearer <token>). "
+        "Session or personal-token authentication (Authorization: Bearer TOKEN). "
         "Every object passes the same access rules as the pages: what you may not "
         "see answers 404."
     ),

@@ -68,7 +68,6 @@ class Phase(models.IntegerChoices):
 
 class CommunityQuerySet(models.QuerySet["Community"]):
     def search(self, text: str) -> CommunityQuerySet:
-        # A lower-cased copy of the names: SQLite's LIKE folds ASCII only, not Cyrillic.
         return self.filter(search_text__contains=text.strip().lower())
 
     def in_oblast(self, katotth: str) -> CommunityQuerySet:
@@ -126,13 +125,14 @@ class Community(Bilingual, models.Model):
     )
     agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
     search_text = models.TextField(editable=False)
+    name_sort = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = CommunityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
-        ordering: ClassVar = ["name_uk", "katotth"]
+        ordering: ClassVar = ["name_sort", "katotth"]
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(phase__lte=8), name="community_phase_0_to_8"
@@ -157,9 +157,17 @@ class Community(Bilingual, models.Model):
     def centre_name(self) -> str:
         return self.centre_name_en if get_language() == "en" else self.centre_name_uk
 
-    def refresh_search_text(self) -> None:
-        self.search_text = search_text(self.name_uk, self.name_en)
+
+# Databases order Cyrillic by code point, which puts Є, І, Ї before А and Ґ after Я.
+_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_ORDER = {letter: f"{index:02d}" for index, letter in enumerate(_ALPHABET, start=10)}
 
 
-def search_text(*names: str) -> str:
-    return " ".join(name.lower() for name in names)
+def search_text(name_uk: str, name_en: str) -> str:
+    """Both names lower-cased: SQLite's LIKE folds ASCII only, not Cyrillic."""
+    return f"{name_uk} {name_en}".lower()
+
+
+def name_sort(name_uk: str) -> str:
+    """A key that sorts Ukrainian names in the order of the Ukrainian alphabet."""
+    return "".join(_ORDER.get(char, "99") for char in name_uk.lower() if char.isalpha())

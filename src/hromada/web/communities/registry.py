@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from hromada.core import InputError
+from hromada.web.communities.models import name_sort, search_text
 
 COLUMNS = (
     "katotth", "name_uk", "name_en", "type",
@@ -48,13 +49,16 @@ def read_registry(path: Path) -> list[Parsed]:
 def load_registry(community_model: type[models.Model], path: Path) -> int:
     """Validate the whole file first, then insert it: a bad row writes nothing."""
     rows = read_registry(path)
-    objects = [community_model(**row, search_text=_search_text(row)) for row in rows]
+    objects = [
+        community_model(
+            **row,
+            search_text=search_text(row["name_uk"], row["name_en"]),
+            name_sort=name_sort(row["name_uk"]),
+        )
+        for row in rows
+    ]
     community_model._default_manager.bulk_create(objects, batch_size=500)
     return len(objects)
-
-
-def _search_text(row: Parsed) -> str:
-    return f"{row['name_uk']} {row['name_en']}".lower()
 
 
 def _check_header(fieldnames: Iterable[str] | None) -> None:
