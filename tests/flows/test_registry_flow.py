@@ -43,7 +43,7 @@ def browser_page() -> Iterator[Page]:
 @pytest.mark.flow
 class RegistryFlowTest(StaticLiveServerTestCase):
     def setUp(self) -> None:
-        # A transactional test empties the tables after it; the registry comes back here.
+        # A transactional test empties the tables after it; reload the registry.
         if not Community.objects.exists():
             load_registry(Community, settings.HROMADA_REGISTRY_FILE)
         for katotth, name, user in (

@@ -123,5 +123,6 @@ class HealthTest(HromadaTestCase):
 class StaticTest(HromadaTestCase):
     def test_the_stylesheet_is_served(self) -> None:
         response = self.client.get("/static/hromada/hromada.css")
+        self.addCleanup(response.close)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], 'text/css; charset="utf-8"')
