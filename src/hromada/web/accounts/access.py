@@ -125,10 +125,6 @@ RIGHTS: Mapping[Area, Mapping[Role, Mapping[Action, Scope]]] = {
     Area.AUDIT: {_COORD: _all(R), _FAC: {R: Scope.OWN_ACTIONS}},
 }
 
-# Roles a person holds inside a community; OUTSIDER and ANONYMOUS are the rest.
-MEMBER_ROLES = frozenset({_COORD, _FAC, _WG, _COUNCIL})
-
-
 def _active(user: AnyUser) -> User | None:
     """The signed-in, active user, or None for anonymous and deactivated ones."""
     return user if isinstance(user, User) and user.is_active else None
@@ -182,7 +178,12 @@ def scope(
     user: AnyUser, community: Community, area: Area, action: Action
 ) -> Scope | None:
     """How far the user's right reaches (None: no right at all, answer 404)."""
-    return RIGHTS[area].get(column_of(user, community), {}).get(action)
+    return right(column_of(user, community), area, action)
+
+
+def right(column: Role, area: Area, action: Action) -> Scope | None:
+    """One cell of the rights table, for callers that looked the column up once."""
+    return RIGHTS[area].get(column, {}).get(action)
 
 
 def can(user: AnyUser, community: Community, area: Area, action: Action) -> bool:

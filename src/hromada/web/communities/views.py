@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.web.accounts.access import (
+    column_of,
     communities_for,
     get_community_for_user,
     is_coordinator,
@@ -103,7 +104,7 @@ def workspace(request: HttpRequest, katotth: str) -> HttpResponse:
 @login_required
 def placeholder_tab(request: HttpRequest, katotth: str, slug: str) -> HttpResponse:
     community, _can_edit = get_community_for_user(request.user, katotth)
-    if not tab(slug).visible_to(request.user, community):
+    if not tab(slug).visible_to(column_of(request.user, community)):
         raise Http404
     return _render_tab(request, community, slug, {})
 

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from hromada.web.accounts.access import Action, AnyUser, Area, scope
+from hromada.web.accounts.access import (
+    Action,
+    AnyUser,
+    Area,
+    Role,
+    column_of,
+    right,
+)
 from hromada.web.communities.models import Community, Phase
 
 
@@ -31,8 +38,9 @@ class Tab:
             return reverse(f"communities:tab-{self.slug}", args=[community.katotth])
         return reverse(self.url_name, args=[community.katotth])
 
-    def visible_to(self, user: AnyUser, community: Community) -> bool:
-        return any(scope(user, community, a, Action.READ) for a in self.areas)
+    def visible_to(self, column: Role) -> bool:
+        """Whether the tab shows in this rights-table column (see ``column_of``)."""
+        return any(right(column, area, Action.READ) for area in self.areas)
 
 
 TABS: tuple[Tab, ...] = (
@@ -118,4 +126,5 @@ def tab(slug: str) -> Tab:
 
 
 def visible_tabs(user: AnyUser, community: Community) -> list[Tab]:
-    return [t for t in TABS if t.visible_to(user, community)]
+    column = column_of(user, community)
+    return [t for t in TABS if t.visible_to(column)]
