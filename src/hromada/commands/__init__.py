@@ -7,7 +7,10 @@ import importlib
 import click
 
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
-_MODULES: tuple[str, ...] = ("web",)
+_MODULES: tuple[str, ...] = (
+    "rank",
+    "web",
+)
 
 
 def registered_commands() -> list[click.Command]:
