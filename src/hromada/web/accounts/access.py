@@ -125,6 +125,7 @@ RIGHTS: Mapping[Area, Mapping[Role, Mapping[Action, Scope]]] = {
     Area.AUDIT: {_COORD: _all(R), _FAC: {R: Scope.OWN_ACTIONS}},
 }
 
+
 def _active(user: AnyUser) -> User | None:
     """The signed-in, active user, or None for anonymous and deactivated ones."""
     return user if isinstance(user, User) and user.is_active else None
