@@ -201,6 +201,33 @@ class AdminTest(HromadaTestCase):
             ).exists()
         )
 
+    def test_an_admin_grant_goes_through_the_service(self) -> None:
+        self.login(self.coordinator)
+        for url in ("/admin/accounts/membership/add/", "/admin/accounts/user/add/"):
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+        response = self.client.post(
+            "/admin/accounts/membership/add/",
+            {
+                "user": self.wg_member.pk,
+                "organisation": self.other_partner.pk,
+                "role": "facilitator",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        granted = Membership.objects.filter(user=self.wg_member)
+        self.assertEqual([m.organisation for m in granted], [self.other_partner])
+        event = AuditEvent.objects.get(
+            action="permission_granted", actor=self.coordinator
+        )
+        self.assertEqual(event.detail["organisation"], self.other_partner.name_uk)
+
+    def test_the_admin_offers_no_way_to_make_a_superuser(self) -> None:
+        self.login(self.coordinator)
+        page = self.client.get(f"/admin/accounts/user/{self.facilitator.pk}/change/")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "is_superuser")
+        self.assertNotContains(page, "user_permissions")
+
     def test_an_admin_revocation_goes_through_the_service(self) -> None:
         self.login(self.coordinator)
         membership = Membership.objects.get(user=self.facilitator)

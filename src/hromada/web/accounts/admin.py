@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -16,8 +16,8 @@ from hromada.web.accounts.models import ApiToken, CommunityRole, Membership, Use
 from hromada.web.admin_site import CoordinatorAdmin
 
 
-class UserCreateForm(UserCreationForm[User]):
-    class Meta(UserCreationForm.Meta):
+class UserCreateForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
         model = User
         fields = ("username",)
 
