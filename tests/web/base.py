@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.test import TestCase
 
 from hromada.web.accounts import services as accounts
@@ -113,6 +111,3 @@ class HromadaTestCase(TestCase):
         self.client.logout()
         if user is not None:
             self.client.force_login(user)
-
-    def api(self, method: str, path: str, **kwargs: Any) -> Any:
-        return getattr(self.client, method)(path, **kwargs)

@@ -153,6 +153,13 @@ class WorkspaceTest(HromadaTestCase):
         self.login(None)
         self.assertRedirects(self.client.get(self.url()), f"/login/?next={self.url()}")
 
+    def test_the_refusal_pages_speak_the_users_language(self) -> None:
+        self.login(self.other_facilitator)
+        response = self.client.get(self.url())
+        self.assertContains(response, "Не знайдено", status_code=404)
+        response = self.client.get("/en" + self.url())
+        self.assertContains(response, "Not found", status_code=404)
+
     def test_a_malformed_code_is_not_found(self) -> None:
         self.login(self.coordinator)
         self.assertEqual(self.client.get("/communities/UA123/").status_code, 404)
