@@ -77,6 +77,8 @@ class HeadersTest(HromadaTestCase):
         self.assertEqual(response["X-Frame-Options"], "DENY")
         self.assertEqual(response["X-Content-Type-Options"], "nosniff")
         self.assertEqual(response["Referrer-Policy"], "same-origin")
+        self.assertIn("no-store", response["Cache-Control"])
+        self.assertIn("private", response["Cache-Control"])
 
     @override_settings(SECURE_SSL_REDIRECT=True)
     def test_plain_http_is_redirected_except_the_health_check(self) -> None:

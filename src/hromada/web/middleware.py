@@ -1,4 +1,4 @@
-"""Two small middlewares: the content security policy, and the API's language."""
+"""Small middlewares: the content security policy, the API's language, no caching."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -43,4 +44,22 @@ class ApiLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivateNoStoreMiddleware:
+    """Keep pages shown to a signed-in person out of every cache.
+
+    They carry community data; a shared computer's browser cache or a proxy
+    must not keep a copy.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
