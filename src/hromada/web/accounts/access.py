@@ -207,7 +207,7 @@ def communities_for(user: AnyUser) -> models.QuerySet[Community]:
 
 def get_public_community(user: AnyUser, katotth: str) -> Community:
     """A community's public registry record: any signed-in user may read it."""
-    if not user.is_authenticated or not user.is_active:
+    if _active(user) is None:
         raise Http404
     community = (
         Community.objects.select_related("partner").filter(katotth=katotth).first()
@@ -227,13 +227,15 @@ def get_community_for_user(
     may write it. Without it, ``can_edit`` is about the registry record.
     """
     community = get_public_community(user, katotth)
-    role = role_in(user, community)
-    if role is None:
+    return community, _can_edit_inside(user, community, area or Area.REGISTRY)
+
+
+def _can_edit_inside(user: AnyUser, community: Community, area: Area) -> bool:
+    """Whether the user may write the area; 404 without a role there or read access."""
+    column = column_of(user, community)
+    if column in (Role.OUTSIDER, Role.ANONYMOUS) or right(column, area, R) is None:
         raise Http404
-    area = area or Area.REGISTRY
-    if scope(user, community, area, Action.READ) is None:
-        raise Http404
-    return community, can(user, community, area, Action.WRITE)
+    return right(column, area, W) is Scope.ALL
 
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -256,11 +258,7 @@ def get_for_user(
     if obj is None or _active(user) is None:
         raise Http404
     community: Community = obj.community  # type: ignore[attr-defined]
-    if role_in(user, community) is None:
-        raise Http404
-    if scope(user, community, area, Action.READ) is None:
-        raise Http404
-    return obj, can(user, community, area, Action.WRITE)
+    return obj, _can_edit_inside(user, community, area)
 
 
 def organisation_of(user: User) -> Organisation | None:
@@ -276,7 +274,7 @@ def audit_scope(user: AnyUser) -> Scope | None:
         column = Role.FACILITATOR
     else:
         return None
-    return RIGHTS[Area.AUDIT].get(column, {}).get(Action.READ)
+    return right(column, Area.AUDIT, R)
 
 
 def _facilitator_memberships(user: User) -> models.QuerySet[Membership]:
