@@ -7,7 +7,11 @@ import importlib
 import click
 
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
-_MODULES: tuple[str, ...] = ("index", "rank")
+_MODULES: tuple[str, ...] = (
+    "index",
+    "rank",
+    "web",
+)
 
 
 def registered_commands() -> list[click.Command]:
