@@ -22,7 +22,6 @@ UNITS: Mapping[str, float | None] = {
 }
 
 
-
 @dataclass(frozen=True, slots=True)
 class Label:
     """A text in Ukrainian (primary) and English."""

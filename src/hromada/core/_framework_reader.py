@@ -274,7 +274,9 @@ def read_framework(r: Reader, root: Node) -> Framework | None:
         top.get("open_questions", ABSENT), "open_questions", _question(r, "open")
     )
     known = {c.code for c in components}
-    indices = r.each(top.get("indices", ABSENT), "indices", _index(r, indicators, known))
+    indices = r.each(
+        top.get("indices", ABSENT), "indices", _index(r, indicators, known)
+    )
     groups = r.mapping(top.get("form_groups", ABSENT), "form_groups", FORM_GROUPS)
     form_groups = {
         name: r.label(groups.get(name, ABSENT), join("form_groups", name))
@@ -396,7 +398,9 @@ def _component(r: Reader) -> Callable[[Node, str], Component]:
         kind = r.one_of(
             keys.get("kind", ABSENT), join(path, "kind"), ("social", "traditional")
         )
-        return Component(code, kind, r.label(keys.get("label", ABSENT), path + ".label"))
+        return Component(
+            code, kind, r.label(keys.get("label", ABSENT), path + ".label")
+        )
 
     return read
 
@@ -681,9 +685,7 @@ def _check_labels(r: Reader, labelled: Sequence[Item | Question]) -> None:
         for entry in labelled:
             text = entry.label.text(language).casefold()
             if text and text in seen:
-                message = (
-                    f"{entry.code} has the same {language} label as {seen[text]}"
-                )
+                message = f"{entry.code} has the same {language} label as {seen[text]}"
                 line = Node(None, r.codes.get(entry.code, 0))
                 r.fail(line, entry.code, "duplicate_label", message, value=text)
             seen.setdefault(text, entry.code)

@@ -91,7 +91,11 @@ class _Builder:
             self.lists.add(name)
             for choice in choices:
                 self.choices.append(
-                    {"list_name": name, "name": choice.name, **self.labels(choice.label)}
+                    {
+                        "list_name": name,
+                        "name": choice.name,
+                        **self.labels(choice.label),
+                    }
                 )
         return name
 
@@ -197,9 +201,7 @@ def _check_languages(languages: Sequence[str]) -> None:
             )
 
 
-def _check_settlements(
-    framework: Framework, settlements: Sequence[Settlement]
-) -> None:
+def _check_settlements(framework: Framework, settlements: Sequence[Settlement]) -> None:
     codes = [settlement.code for settlement in settlements]
     for code in codes:
         if not CHOICE.fullmatch(code) or codes.count(code) > 1:
@@ -215,9 +217,7 @@ def _check_settlements(
         )
 
 
-def _profile(
-    framework: Framework, settlements: Sequence[Settlement]
-) -> list[Question]:
+def _profile(framework: Framework, settlements: Sequence[Settlement]) -> list[Question]:
     out = []
     for question in framework.profile:
         if question.kind == "settlement":
