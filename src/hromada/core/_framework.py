@@ -152,7 +152,7 @@ class Risk:
 
 
 @dataclass(frozen=True, slots=True)
-class IndexPart:
+class FrameworkIndexPart:
     """A part of an index: a component, a dimension, or plain indicators."""
 
     indicators: tuple[str, ...]
@@ -163,11 +163,11 @@ class IndexPart:
 
 
 @dataclass(frozen=True, slots=True)
-class Index:
+class FrameworkIndex:
     code: str
     label: Label
     method: str
-    parts: tuple[IndexPart, ...]
+    parts: tuple[FrameworkIndexPart, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +213,7 @@ class Framework:
     risk_perception: Question
     open_questions: tuple[Question, ...]
     risks: tuple[Risk, ...]
-    indices: tuple[Index, ...] = ()
+    indices: tuple[FrameworkIndex, ...] = ()
     form_groups: Mapping[str, Label] = field(default_factory=dict)
 
     @property

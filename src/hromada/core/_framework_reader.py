@@ -18,8 +18,8 @@ from hromada.core._framework import (
     Criterion,
     Domain,
     Framework,
-    Index,
-    IndexPart,
+    FrameworkIndex,
+    FrameworkIndexPart,
     Indicator,
     Item,
     Label,
@@ -377,8 +377,12 @@ def _choice(r: Reader) -> Callable[[Node, str], Choice]:
         value = keys.get("value", ABSENT)
         score = None if value is ABSENT else r.number(value, join(path, "value"))
         missing = r.flag(keys.get("missing", ABSENT), join(path, "missing"))
-        return Choice(name, r.label(keys.get("label", ABSENT), join(path, "label")),
-                      score, missing)  # fmt: skip
+        return Choice(
+            name,
+            r.label(keys.get("label", ABSENT), join(path, "label")),
+            score,
+            missing,
+        )
 
     return read
 
@@ -640,8 +644,8 @@ def _risk_perception(r: Reader, node: Node, risks: list[Risk]) -> Question:
 
 def _index(
     r: Reader, indicators: dict[str, Indicator], components: set[str]
-) -> Callable[[Node, str], Index]:
-    def part(node: Node, path: str) -> IndexPart:
+) -> Callable[[Node, str], FrameworkIndex]:
+    def part(node: Node, path: str) -> FrameworkIndexPart:
         optional = ("component", "dimension", "flip", "label")
         keys = r.mapping(node, path, ("indicators",), optional)
         component = keys.get("component", ABSENT)
@@ -651,7 +655,7 @@ def _index(
             r.fail(component, join(path, "component"), "unknown_component", message)
         dimension = keys.get("dimension", ABSENT)
         label = keys.get("label", ABSENT)
-        return IndexPart(
+        return FrameworkIndexPart(
             indicators=_indicator_codes(
                 r, keys.get("indicators", ABSENT), join(path, "indicators"), indicators
             ),
@@ -663,7 +667,7 @@ def _index(
             label=None if label is ABSENT else r.label(label, join(path, "label")),
         )
 
-    def read(node: Node, path: str) -> Index:
+    def read(node: Node, path: str) -> FrameworkIndex:
         keys = r.mapping(node, path, ("code", "label", "method", "parts"))
         code = r.new_code(keys.get("code", ABSENT), join(path, "code"))
         method = r.one_of(
@@ -673,7 +677,7 @@ def _index(
         )
         parts = r.each(keys.get("parts", ABSENT), join(path, "parts"), part, minimum=1)
         label = r.label(keys.get("label", ABSENT), join(path, "label"))
-        return Index(code, label, method, tuple(parts))
+        return FrameworkIndex(code, label, method, tuple(parts))
 
     return read
 

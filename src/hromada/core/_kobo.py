@@ -9,10 +9,8 @@ caller can import all or nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +21,13 @@ import pandas as pd
 from hromada.core._framework import Choice, Framework, Question
 from hromada.core._kobo_columns import ColumnMap, Matcher, map_columns, normalise
 from hromada.core._problems import Problem, shorten, where
-from hromada.core._tables import ObjectArray, Table, read_table
+from hromada.core._tables import (
+    ObjectArray,
+    Table,
+    cell_number,
+    cell_text,
+    read_table,
+)
 from hromada.core._xlsform import Settlement
 
 MAX_PROBLEMS = 100
@@ -268,11 +272,11 @@ class _Rows:
         data.update(self._multiple(columns))
         kept = [q for q in self.framework.open_questions if q.keep_text]
         for question in (*kept, *self.framework.design):
-            position = columns.questions.get(question.code)
+            found = columns.questions.get(question.code)
             if question.kind == "weight":
-                data[question.code] = self._weights(position)
+                data[question.code] = self._weights(found)
             else:
-                data[question.code] = self._texts(position, question.code)
+                data[question.code] = self._texts(found, question.code)
         return pd.DataFrame({name: _series(v) for name, v in data.items()})
 
     # -- cells ---------------------------------------------------------------
@@ -306,8 +310,12 @@ class _Rows:
         keys = np.array([_uuid(cell) for cell in self._column(position)], dtype=object)
         empty = np.array([key is None for key in keys], dtype=bool)
         if empty.any():
-            self._problem(self._rows_where(empty), position, "missing_value",
-                          "the submission has no id")  # fmt: skip
+            self._problem(
+                self._rows_where(empty),
+                position,
+                "missing_value",
+                "the submission has no id",
+            )
         seen = pd.Series(keys, dtype=object)
         repeated = (seen.duplicated(keep="first") & ~empty).to_numpy(dtype=bool)
         if repeated.any():
@@ -331,7 +339,7 @@ class _Rows:
         order = [columns.framework_version, *columns.version]
         for position in (p for p in order if p is not None):
             keys = np.array(
-                [_key(cell) for cell in self._column(position)], dtype=object
+                [cell_text(cell) for cell in self._column(position)], dtype=object
             )
             fill = np.array([v is None for v in versions]) & np.array(
                 [k is not None for k in keys]
@@ -341,9 +349,13 @@ class _Rows:
         fallback = order[0] if order[0] is not None else columns.version[0]
         absent = sources < 0
         if absent.any():
-            self._problem(self._rows_where(absent), fallback, "missing_version",
-                          "the submission does not record its form version",
-                          expected=expected)  # fmt: skip
+            self._problem(
+                self._rows_where(absent),
+                fallback,
+                "missing_version",
+                "the submission does not record its form version",
+                expected=expected,
+            )
         wrong = ~absent & (versions != expected)
         for position in np.unique(sources[wrong]):
             at = wrong & (sources == position)
@@ -367,7 +379,7 @@ class _Rows:
         results: list[object] = []
         missing: object = np.nan if scored else None
         for index, cell in enumerate(uniques):
-            key = _key(cell)
+            key = cell_text(cell)
             choice = None if key is None else _find(lookup, key)
             if key is not None and choice is None:
                 self._problem(
@@ -401,15 +413,19 @@ class _Rows:
         else:
             anchor = columns.questions[question.code]
             matrix = self._summary(anchor, question)
-        answered = ~np.isnan(matrix).all(axis=1)
+        answered = np.asarray(~np.isnan(matrix).all(axis=1), dtype=bool)
         matrix = np.where(answered[:, None], np.nan_to_num(matrix), np.nan)
         chosen = np.nansum(matrix, axis=1)
         most = question.max_choices or len(names)
         over = chosen > most
         if over.any():
-            self._problem(self._rows_where(over), anchor, "too_many_choices",
-                          f"more than {most} answers are chosen",
-                          expected=str(most))  # fmt: skip
+            self._problem(
+                self._rows_where(over),
+                anchor,
+                "too_many_choices",
+                f"more than {most} answers are chosen",
+                expected=str(most),
+            )
         assert matrix.shape == (count, len(names))
         return {
             f"{question.code}/{name}": matrix[:, index]
@@ -420,15 +436,20 @@ class _Rows:
         codes, uniques = pd.factorize(self._column(position), use_na_sentinel=True)
         results = []
         for index, cell in enumerate(uniques):
-            key = _key(cell)
+            key = cell_text(cell)
             folded = None if key is None else key.casefold()
             if folded is None or folded == NOT_APPLICABLE:
                 results.append(np.nan)
             elif folded in _TRUE or folded in _FALSE:
                 results.append(1.0 if folded in _TRUE else 0.0)
             else:
-                self._problem(self._rows_where(codes == index), position,
-                              "not_binary", "expected 0 or 1", key)  # fmt: skip
+                self._problem(
+                    self._rows_where(codes == index),
+                    position,
+                    "not_binary",
+                    "expected 0 or 1",
+                    key,
+                )
                 results.append(np.nan)
         results.append(np.nan)
         codes = np.where(codes < 0, len(results) - 1, codes)
@@ -440,15 +461,18 @@ class _Rows:
         matrix = np.full((len(self.table), len(names)), np.nan)
         codes, uniques = pd.factorize(self._column(position), use_na_sentinel=True)
         for index, cell in enumerate(uniques):
-            key = _key(cell)
+            key = cell_text(cell)
             if key is None:
                 continue
             picked, unknown = _split_choices(key, lookup)
             if unknown is not None:
-                self._problem(self._rows_where(codes == index), position,
-                              "unknown_choice",
-                              f"{shorten(unknown)!r} is not an answer of "
-                              f"{question.code}", unknown)  # fmt: skip
+                self._problem(
+                    self._rows_where(codes == index),
+                    position,
+                    "unknown_choice",
+                    f"{shorten(unknown)!r} is not an answer of {question.code}",
+                    unknown,
+                )
                 continue
             row = np.array([1.0 if name in picked else 0.0 for name in names])
             matrix[codes == index] = row
@@ -459,15 +483,21 @@ class _Rows:
     ) -> ObjectArray:
         if position is None:
             return np.full(len(self.table), None, dtype=object)
-        keys = np.array([_key(cell) for cell in self._column(position)], dtype=object)
+        keys = np.array(
+            [cell_text(cell) for cell in self._column(position)], dtype=object
+        )
         if limit is not None:
             long = np.array(
                 [k is not None and len(k) > limit for k in keys], dtype=bool
             )
             if long.any():
-                self._problem(self._rows_where(long), position, "too_long",
-                              f"the text is longer than {limit} characters",
-                              expected=str(limit))  # fmt: skip
+                self._problem(
+                    self._rows_where(long),
+                    position,
+                    "too_long",
+                    f"the text is longer than {limit} characters",
+                    expected=str(limit),
+                )
         return keys
 
     def _weights(self, position: int | None) -> FloatArray:
@@ -476,16 +506,17 @@ class _Rows:
             return np.full(count, np.nan)
         out = np.full(count, np.nan)
         for index, cell in enumerate(self._column(position)):
-            key = _key(cell)
+            key = cell_text(cell)
             if key is None:
                 continue
-            number = _number(cell, key)
+            number = cell_number(cell, key)
             rows = self.table.rows[index : index + 1]
             if number is None:
                 self._problem(rows, position, "not_a_number", "expected a number", key)
             elif number <= 0:
-                self._problem(rows, position, "not_positive",
-                              "a weight must be above 0", key)  # fmt: skip
+                self._problem(
+                    rows, position, "not_positive", "a weight must be above 0", key
+                )
             else:
                 out[index] = number
         return out
@@ -498,37 +529,11 @@ def _series(values: npt.NDArray[np.generic]) -> object:
     return pd.Series(values, dtype="str")
 
 
-def _key(cell: object) -> str | None:
-    """A cell as text: numbers without a trailing ``.0``; empty is None."""
-    if cell is None or isinstance(cell, bool):
-        return None if cell is None else ("1" if cell else "0")
-    if isinstance(cell, float):
-        if math.isnan(cell):
-            return None
-        return str(int(cell)) if cell.is_integer() else repr(cell)
-    if isinstance(cell, dt.datetime | dt.date | dt.time):
-        return cell.isoformat()
-    text = str(cell).strip()
-    return text or None
-
-
 def _uuid(cell: object) -> str | None:
-    key = _key(cell)
+    key = cell_text(cell)
     if key is None:
         return None
     return key[5:].strip() or None if key.lower().startswith("uuid:") else key
-
-
-def _number(cell: object, key: str) -> float | None:
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        value = float(cell)
-    else:
-        text = key.replace(",", ".") if "." not in key else key
-        try:
-            value = float(text)
-        except ValueError:
-            return None
-    return value if math.isfinite(value) else None
 
 
 def _choice_lookup(choices: Sequence[Choice]) -> dict[str, Choice]:

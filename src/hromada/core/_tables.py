@@ -9,7 +9,9 @@ here raises on bad input: every refusal is a ``Problem``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Sequence
@@ -122,9 +124,10 @@ def _spreadsheet(blob: bytes) -> tuple[ObjectArray, str] | Problem:
             return formula
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(blob))
-        rows: list[list[object]] = book.get_sheet_by_index(0).to_python(
-            skip_empty_area=False
-        )
+        rows: list[list[object]] = [
+            list(row)
+            for row in book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        ]
     # The reader is a compiled library with its own error types (zip, XML,
     # password, ...): any failure means the same thing to a person.
     except Exception:  # noqa: BLE001
@@ -210,7 +213,7 @@ def _csv_lenient(text: str, separator: str) -> tuple[ObjectArray, str] | Problem
                 f"header has {width}"
             )
             return Problem("ragged_row", message, number, expected=str(width))
-    return _grid([row[:width] for row in rows]), "csv"
+    return _grid([list[object](row[:width]) for row in rows]), "csv"
 
 
 def _decode(blob: bytes) -> str | Problem:
@@ -263,7 +266,7 @@ def _finish(read: tuple[ObjectArray, str], max_rows: int | None) -> TableRead:
         return _refused(
             Problem(
                 "too_many_rows", message, value=str(len(body)), expected=str(max_rows)
-            )  # fmt: skip
+            )
         )
     numbers = np.arange(start + 1, end + 1, dtype=np.int64)
     columns = tuple(body[:, position] for position in range(body.shape[1]))
@@ -316,3 +319,30 @@ def _csv_formula(
             )
             return Problem("formula", message, row, name, str(values[hits[0]])[:60])
     return None
+
+
+def cell_text(cell: object) -> str | None:
+    """A cell as text: numbers without a trailing ``.0``; empty is None."""
+    if cell is None or isinstance(cell, bool):
+        return None if cell is None else ("1" if cell else "0")
+    if isinstance(cell, float):
+        if math.isnan(cell):
+            return None
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, dt.datetime | dt.date | dt.time):
+        return cell.isoformat()
+    text = str(cell).strip()
+    return text or None
+
+
+def cell_number(cell: object, key: str) -> float | None:
+    """A number cell, or text read as one (a decimal comma is accepted)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        value = float(cell)
+    else:
+        text = key.replace(",", ".") if "." not in key else key
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+    return value if math.isfinite(value) else None
