@@ -5,6 +5,8 @@ See docs/settings.md for each variable.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
     "hromada.web.accounts",
     "hromada.web.communities",
     "hromada.web.audit",
+    "hromada.web.surveys",
+    "hromada.web.evidence",
     "hromada.web.admin_apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -177,6 +181,14 @@ CONTENT_SECURITY_POLICY = (
 HROMADA_REGISTRY_FILE = WEB_DIR / "communities" / "data" / "registry.csv"
 HROMADA_DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD", "hromada-demo")
 HROMADA_API_MAX_PAGE_SIZE = 500
+# Survey exports and statistics files: refused above these, before they are read.
+HROMADA_IMPORT_MAX_BYTES = env_int("HROMADA_IMPORT_MAX_BYTES", 50_000_000)
+HROMADA_IMPORT_MAX_ROWS = env_int("HROMADA_IMPORT_MAX_ROWS", 200_000)
+# Respondent pseudonyms are keyed hashes of submission ids: changing the key
+# makes re-imports of old submissions look new. Derived from SECRET_KEY unless set.
+HROMADA_PSEUDONYM_KEY = env_secret("HROMADA_PSEUDONYM_KEY") or hmac.new(
+    SECRET_KEY.encode(), b"hromada respondent pseudonyms", hashlib.sha256
+).hexdigest()
 
 LOGGING = {
     "version": 1,
