@@ -9,8 +9,10 @@ import click
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
 _MODULES: tuple[str, ...] = (
     "index",
+    "kobo",
     "rank",
     "web",
+    "xlsform",
 )
 
 

@@ -4,9 +4,10 @@ As R ``survey::rake``: post-stratify on each margin in turn, w_i ← w_i · T_l 
 Σ_{j: x_j = l} w_j for every level l of the margin, and repeat until every margin
 is met. The result does not depend on the order of the margins once converged.
 Unlike R, a respondent whose category is missing in a margin (sex "other or
-prefer not to say", no answer) is left out of that margin's step instead of
-being refused: their weight moves only with the other margins, and the margin's
-total then covers the respondents who gave a category.
+prefer not to say", no answer) is not refused: the margins are met by the
+respondents with a category in every margin, and the others keep their
+starting weight times the mean factor of the raked respondents, so the
+population total grows by their share and no group is pushed towards zero.
 """
 
 from __future__ import annotations
@@ -84,8 +85,15 @@ def rake_weights(
     """
     if not margins:
         raise InputError("no_margins", "give at least one margin")
-    w = _start(frame, weights)
-    steps = [_margin(frame, column, totals) for column, totals in margins.items()]
+    start = _start(frame, weights)
+    complete = np.ones(len(frame), dtype=bool)
+    for column in margins:
+        if column in frame.columns:
+            complete &= frame[column].notna().to_numpy()
+    w = start.copy()
+    steps = [
+        _margin(frame, column, totals, complete) for column, totals in margins.items()
+    ]
     _check_totals(margins)
     iterations, converged = 0, False
     while iterations < max_iter and not converged:
@@ -96,6 +104,9 @@ def rake_weights(
                 if current > 0:
                     w[mask] *= target / current
         converged = _gap(w, steps) <= tol
+    if (~complete).any():
+        factor = w[complete].sum() / start[complete].sum()
+        w[~complete] = start[~complete] * factor
     clean = {c: {str(k): float(v) for k, v in t.items()} for c, t in margins.items()}
     return Raking(pd.Series(w, index=frame.index), iterations, converged, clean)
 
@@ -114,7 +125,10 @@ def _start(frame: pd.DataFrame, weights: pd.Series | None) -> np.ndarray:
 
 
 def _margin(
-    frame: pd.DataFrame, column: str, totals: Mapping[str, float]
+    frame: pd.DataFrame,
+    column: str,
+    totals: Mapping[str, float],
+    complete: np.ndarray,
 ) -> tuple[list[np.ndarray], list[float]]:
     if column not in frame.columns:
         raise InputError("missing_column", f"missing column {column!r}", column=column)
@@ -136,7 +150,7 @@ def _margin(
                 f"{column}={level}: the total must be 0 or more",
                 column=column,
             )
-        mask = (values.astype(str) == str(level)).to_numpy() & values.notna().to_numpy()
+        mask = (values.astype(str) == str(level)).to_numpy() & complete
         if target > 0 and not mask.any():
             raise InputError(
                 "empty_cell",

@@ -1,7 +1,8 @@
 """A seeded generator of realistic survey rounds, and Kobo-style exports of them.
 
 For the demo network, the benchmark and tests: answers come from a small latent
-model, so items of one indicator correlate (alpha around 0.7–0.85), indicators
+model, so items of one indicator correlate (alpha about 0.55–0.8, lower where
+yes/no items mix with five-point ones), indicators
 share a general factor, groups differ the way field reports say they do, and
 people sometimes say "hard to say". Nothing here claims to describe a real
 hromada.
@@ -9,8 +10,8 @@ hromada.
 Model, per respondent i and survey indicator k: z_ik = μ_k + Σ effects(i, k) +
 0.45 g_i + 0.8 e_ik with g, e ~ N(0, 1); item j of k answers
 x = cut(1.1 z_ik + 0.9 ε_ij) on the L5/F5 thresholds (−1.6, −0.55, 0.45, 1.4)
-(reversed for reverse-coded items), or yes with probability logistic(1.2 z_ik +
-0.8 ε_ij) for YN items; "hard to say" with probability 4 % (L5, F5; 9 % at 60+),
+(reversed for reverse-coded items), or yes with probability logistic(1.7 (1.1
+z_ik + 0.9 ε_ij)) for YN items; "hard to say" with probability 4 % (L5, F5; 9 % at 60+),
 "prefer not to say" 2 % (YN). Group effects (in units of z): internally displaced
 −0.7 on C6 (inclusion) and −0.35 on C1 and C2; a person with a disability in the
 household −0.5 on C6; women −0.45 on S1 (after dark: S1b only); 60+ −0.3 on C5,
@@ -193,7 +194,7 @@ def _items(
             shift = -0.45 * women if code == "S1b" else 0.0
             signal = 1.1 * (latent + shift) + 0.9 * rng.normal(size=n)
             if item.scale == "YN":
-                yes = rng.random(n) < 1.0 / (1.0 + np.exp(-(signal * 1.1)))
+                yes = rng.random(n) < 1.0 / (1.0 + np.exp(-1.7 * signal))
                 yes = ~yes if item.reverse else yes
                 answers = np.where(yes, "yes", "no").astype(object)
                 answers[rng.random(n) < 0.02] = "pna"

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 STEPS: tuple[str, ...] = (
     "hromada.web.communities.demo",
     "hromada.web.accounts.demo",
+    "hromada.web.surveys.demo",
+    "hromada.web.evidence.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"
 

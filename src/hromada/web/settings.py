@@ -186,9 +186,12 @@ HROMADA_IMPORT_MAX_BYTES = env_int("HROMADA_IMPORT_MAX_BYTES", 50_000_000)
 HROMADA_IMPORT_MAX_ROWS = env_int("HROMADA_IMPORT_MAX_ROWS", 200_000)
 # Respondent pseudonyms are keyed hashes of submission ids: changing the key
 # makes re-imports of old submissions look new. Derived from SECRET_KEY unless set.
-HROMADA_PSEUDONYM_KEY = env_secret("HROMADA_PSEUDONYM_KEY") or hmac.new(
-    SECRET_KEY.encode(), b"hromada respondent pseudonyms", hashlib.sha256
-).hexdigest()
+HROMADA_PSEUDONYM_KEY = (
+    env_secret("HROMADA_PSEUDONYM_KEY")
+    or hmac.new(
+        SECRET_KEY.encode(), b"hromada respondent pseudonyms", hashlib.sha256
+    ).hexdigest()
+)
 
 LOGGING = {
     "version": 1,

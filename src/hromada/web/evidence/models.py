@@ -174,4 +174,6 @@ class Hotspot(models.Model):
         ordering: ClassVar = ["community", "-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} ({self.latitude:.4f}, {self.longitude:.4f})"
+        return (
+            f"{self.get_category_display()} ({self.latitude:.4f}, {self.longitude:.4f})"
+        )

@@ -77,7 +77,9 @@ def _answers(
     for record in records:
         for key, value in record.items():
             if isinstance(value, list) and key not in multiple:
-                multiple[key] = sorted({str(v) for r in records for v in r.get(key) or ()})
+                multiple[key] = sorted(
+                    {str(v) for r in records for v in r.get(key) or ()}
+                )
     data: dict[str, object] = {}
     for key in keys:
         if key in multiple:

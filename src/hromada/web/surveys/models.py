@@ -125,9 +125,7 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         related_name="assessments",
     )
-    round = models.CharField(
-        _("round"), max_length=8, validators=[round_validator]
-    )
+    round = models.CharField(_("round"), max_length=8, validators=[round_validator])
     period_start = models.DateField(_("fieldwork from"), null=True, blank=True)
     period_end = models.DateField(_("fieldwork to"), null=True, blank=True)
     status = models.CharField(
@@ -139,9 +137,7 @@ class Assessment(models.Model):
     weight_column = models.CharField(_("weight column"), max_length=16, blank=True)
     strata_column = models.CharField(_("stratum column"), max_length=16, blank=True)
     psu_column = models.CharField(_("PSU column"), max_length=16, blank=True)
-    raking_margins = models.JSONField(
-        _("raking margins"), default=dict, blank=True
-    )
+    raking_margins = models.JSONField(_("raking margins"), default=dict, blank=True)
     raking_converged = models.BooleanField(_("raking converged"), null=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -252,9 +248,7 @@ class Response(models.Model):
     age_group = models.CharField(_("age group"), max_length=8, blank=True)
     idp = models.BooleanField(_("internally displaced"), null=True)
     veteran_household = models.BooleanField(_("veteran in household"), null=True)
-    disability_household = models.BooleanField(
-        _("disability in household"), null=True
-    )
+    disability_household = models.BooleanField(_("disability in household"), null=True)
     settlement = models.CharField(_("settlement"), max_length=16, blank=True)
     answers: models.JSONField[dict[str, Any]] = models.JSONField(
         _("answers"), default=dict

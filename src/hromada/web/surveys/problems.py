@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from hromada import core
 
@@ -44,8 +43,7 @@ MESSAGES: dict[str, Promise] = {
     "missing_value": gettext_lazy("The value is missing."),
     "duplicate_uuid": gettext_lazy("The submission id “%(value)s” is repeated."),
     "missing_version": gettext_lazy(
-        "The submission does not record its form version (expected "
-        "“%(expected)s”)."
+        "The submission does not record its form version (expected “%(expected)s”)."
     ),
     "wrong_version": gettext_lazy(
         "The submission comes from form version “%(value)s”, not “%(expected)s” "
@@ -82,8 +80,7 @@ MESSAGES: dict[str, Promise] = {
     "unknown_component": gettext_lazy("There is no such component."),
     "unknown_value": gettext_lazy("“%(value)s” is not an allowed value."),
     "too_few_items": gettext_lazy(
-        "A survey indicator needs at least %(expected)s items; this one has "
-        "%(value)s."
+        "A survey indicator needs at least %(expected)s items; this one has %(value)s."
     ),
     "too_few": gettext_lazy("The list needs at least %(expected)s entries."),
     "bad_range": gettext_lazy("Expected [low, high] with low below high."),

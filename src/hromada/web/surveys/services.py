@@ -372,9 +372,7 @@ def _design_problems(assessment: Assessment, frame: pd.DataFrame) -> list[core.P
         empty = frame[column].isna().to_numpy()
         for row in frame["row"].to_numpy()[empty]:
             message = f"row {row}, column {column!r}: the design needs a value"
-            problems.append(
-                core.Problem("missing_value", message, int(row), column)
-            )
+            problems.append(core.Problem("missing_value", message, int(row), column))
     return problems
 
 
@@ -475,7 +473,11 @@ def _fill(records: list[dict[str, Any]], code: str, values: np.ndarray) -> None:
 
 
 def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    return (
+        ""
+        if value is None or (isinstance(value, float) and value != value)
+        else str(value)
+    )
 
 
 def _flag(value: object) -> bool | None:
@@ -502,3 +504,15 @@ def survey_import_delete(*, survey_import: SurveyImport, actor: Actor) -> None:
         if assessment.raking_margins:
             _apply_design(assessment)
             assessment.save(update_fields=["raking_converged"])
+
+
+def assessment_delete(*, assessment: Assessment, actor: Actor) -> None:
+    """Remove a round with its imports, responses and expert ratings."""
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETION,
+        obj=assessment,
+        community=assessment.community,
+        detail={"round": assessment.round, "responses": assessment.responses.count()},
+    )
+    assessment.delete()

@@ -2,146 +2,415 @@
 
 import django.core.validators
 import django.db.models.deletion
-import hromada.web.communities.models
 from django.conf import settings
 from django.db import migrations, models
 
+import hromada.web.communities.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0002_load_registry'),
+        ("communities", "0002_load_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FrameworkVersion',
+            name="FrameworkVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, verbose_name='framework')),
-                ('version', models.CharField(max_length=32, verbose_name='version')),
-                ('name_uk', models.CharField(max_length=200, verbose_name='title (Ukrainian)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('text', models.TextField(verbose_name='YAML text')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('shipped', models.BooleanField(default=False, verbose_name='shipped with Hromada')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='added by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("code", models.CharField(max_length=64, verbose_name="framework")),
+                ("version", models.CharField(max_length=32, verbose_name="version")),
+                (
+                    "name_uk",
+                    models.CharField(max_length=200, verbose_name="title (Ukrainian)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(max_length=200, verbose_name="title (English)"),
+                ),
+                ("text", models.TextField(verbose_name="YAML text")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                (
+                    "shipped",
+                    models.BooleanField(
+                        default=False, verbose_name="shipped with Hromada"
+                    ),
+                ),
+                (
+                    "added_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="added at"),
+                ),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="added by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'framework version',
-                'verbose_name_plural': 'framework versions',
-                'ordering': ['code', '-added_at', '-pk'],
+                "verbose_name": "framework version",
+                "verbose_name_plural": "framework versions",
+                "ordering": ["code", "-added_at", "-pk"],
             },
             bases=(hromada.web.communities.models.Bilingual, models.Model),
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('round', models.CharField(max_length=8, validators=[django.core.validators.RegexValidator('^\\d{4}-\\d{1,2}$', 'A round is a year and a number, such as 2026-1.')], verbose_name='round')),
-                ('period_start', models.DateField(blank=True, null=True, verbose_name='fieldwork from')),
-                ('period_end', models.DateField(blank=True, null=True, verbose_name='fieldwork to')),
-                ('status', models.CharField(choices=[('planned', 'planned'), ('collecting', 'collecting'), ('closed', 'closed')], default='planned', max_length=12, verbose_name='status')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('weight_column', models.CharField(blank=True, max_length=16, verbose_name='weight column')),
-                ('strata_column', models.CharField(blank=True, max_length=16, verbose_name='stratum column')),
-                ('psu_column', models.CharField(blank=True, max_length=16, verbose_name='PSU column')),
-                ('raking_margins', models.JSONField(blank=True, default=dict, verbose_name='raking margins')),
-                ('raking_converged', models.BooleanField(null=True, verbose_name='raking converged')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='communities.community', verbose_name='community')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='surveys.frameworkversion', verbose_name='framework version')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "round",
+                    models.CharField(
+                        max_length=8,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}-\\d{1,2}$",
+                                "A round is a year and a number, such as 2026-1.",
+                            )
+                        ],
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "period_start",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="fieldwork from"
+                    ),
+                ),
+                (
+                    "period_end",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="fieldwork to"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "planned"),
+                            ("collecting", "collecting"),
+                            ("closed", "closed"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "weight_column",
+                    models.CharField(
+                        blank=True, max_length=16, verbose_name="weight column"
+                    ),
+                ),
+                (
+                    "strata_column",
+                    models.CharField(
+                        blank=True, max_length=16, verbose_name="stratum column"
+                    ),
+                ),
+                (
+                    "psu_column",
+                    models.CharField(
+                        blank=True, max_length=16, verbose_name="PSU column"
+                    ),
+                ),
+                (
+                    "raking_margins",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="raking margins"
+                    ),
+                ),
+                (
+                    "raking_converged",
+                    models.BooleanField(null=True, verbose_name="raking converged"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="communities.community",
+                        verbose_name="community",
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="surveys.frameworkversion",
+                        verbose_name="framework version",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['community', '-round'],
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
+                "ordering": ["community", "-round"],
             },
         ),
         migrations.CreateModel(
-            name='Settlement',
+            name="Settlement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, verbose_name='code')),
-                ('name_uk', models.CharField(max_length=100, verbose_name='name (Ukrainian)')),
-                ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name (English)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='settlements', to='communities.community', verbose_name='community')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("code", models.CharField(max_length=8, verbose_name="code")),
+                (
+                    "name_uk",
+                    models.CharField(max_length=100, verbose_name="name (Ukrainian)"),
+                ),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="name (English)"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="settlements",
+                        to="communities.community",
+                        verbose_name="community",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'settlement',
-                'verbose_name_plural': 'settlements',
-                'ordering': ['community', 'position', 'code'],
+                "verbose_name": "settlement",
+                "verbose_name_plural": "settlements",
+                "ordering": ["community", "position", "code"],
             },
             bases=(hromada.web.communities.models.Bilingual, models.Model),
         ),
         migrations.CreateModel(
-            name='SurveyImport',
+            name="SurveyImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size, bytes')),
-                ('file_format', models.CharField(max_length=8, verbose_name='format')),
-                ('form_version', models.CharField(max_length=100, verbose_name='form version')),
-                ('rows', models.PositiveIntegerField(verbose_name='rows in the file')),
-                ('imported', models.PositiveIntegerField(verbose_name='new responses')),
-                ('duplicates', models.PositiveIntegerField(verbose_name='already imported')),
-                ('via', models.CharField(choices=[('web', 'web page'), ('api', 'API'), ('cli', 'command line'), ('demo', 'demo')], max_length=8, verbose_name='via')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='surveys.assessment', verbose_name='assessment')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "file_name",
+                    models.CharField(max_length=255, verbose_name="file name"),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size, bytes")),
+                ("file_format", models.CharField(max_length=8, verbose_name="format")),
+                (
+                    "form_version",
+                    models.CharField(max_length=100, verbose_name="form version"),
+                ),
+                ("rows", models.PositiveIntegerField(verbose_name="rows in the file")),
+                ("imported", models.PositiveIntegerField(verbose_name="new responses")),
+                (
+                    "duplicates",
+                    models.PositiveIntegerField(verbose_name="already imported"),
+                ),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[
+                            ("web", "web page"),
+                            ("api", "API"),
+                            ("cli", "command line"),
+                            ("demo", "demo"),
+                        ],
+                        max_length=8,
+                        verbose_name="via",
+                    ),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="imports",
+                        to="surveys.assessment",
+                        verbose_name="assessment",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey import',
-                'verbose_name_plural': 'survey imports',
-                'ordering': ['-imported_at', '-pk'],
+                "verbose_name": "survey import",
+                "verbose_name_plural": "survey imports",
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respondent', models.CharField(max_length=32, verbose_name='respondent pseudonym')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('design_weight', models.FloatField(blank=True, null=True, verbose_name='design weight')),
-                ('weight', models.FloatField(default=1.0, verbose_name='weight')),
-                ('stratum', models.CharField(blank=True, max_length=64, verbose_name='stratum')),
-                ('psu', models.CharField(blank=True, max_length=64, verbose_name='PSU')),
-                ('sex', models.CharField(blank=True, max_length=8, verbose_name='sex')),
-                ('age_group', models.CharField(blank=True, max_length=8, verbose_name='age group')),
-                ('idp', models.BooleanField(null=True, verbose_name='internally displaced')),
-                ('veteran_household', models.BooleanField(null=True, verbose_name='veteran in household')),
-                ('disability_household', models.BooleanField(null=True, verbose_name='disability in household')),
-                ('settlement', models.CharField(blank=True, max_length=16, verbose_name='settlement')),
-                ('answers', models.JSONField(default=dict, verbose_name='answers')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.assessment', verbose_name='assessment')),
-                ('survey_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.surveyimport', verbose_name='import')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.CharField(
+                        max_length=32, verbose_name="respondent pseudonym"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="submitted at"
+                    ),
+                ),
+                (
+                    "design_weight",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="design weight"
+                    ),
+                ),
+                ("weight", models.FloatField(default=1.0, verbose_name="weight")),
+                (
+                    "stratum",
+                    models.CharField(blank=True, max_length=64, verbose_name="stratum"),
+                ),
+                (
+                    "psu",
+                    models.CharField(blank=True, max_length=64, verbose_name="PSU"),
+                ),
+                ("sex", models.CharField(blank=True, max_length=8, verbose_name="sex")),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True, max_length=8, verbose_name="age group"
+                    ),
+                ),
+                (
+                    "idp",
+                    models.BooleanField(null=True, verbose_name="internally displaced"),
+                ),
+                (
+                    "veteran_household",
+                    models.BooleanField(null=True, verbose_name="veteran in household"),
+                ),
+                (
+                    "disability_household",
+                    models.BooleanField(
+                        null=True, verbose_name="disability in household"
+                    ),
+                ),
+                (
+                    "settlement",
+                    models.CharField(
+                        blank=True, max_length=16, verbose_name="settlement"
+                    ),
+                ),
+                ("answers", models.JSONField(default=dict, verbose_name="answers")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.assessment",
+                        verbose_name="assessment",
+                    ),
+                ),
+                (
+                    "survey_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.surveyimport",
+                        verbose_name="import",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'response',
-                'verbose_name_plural': 'responses',
-                'ordering': ['assessment', 'pk'],
+                "verbose_name": "response",
+                "verbose_name_plural": "responses",
+                "ordering": ["assessment", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='frameworkversion',
-            constraint=models.UniqueConstraint(fields=('code', 'version'), name='framework_code_version_unique'),
+            model_name="frameworkversion",
+            constraint=models.UniqueConstraint(
+                fields=("code", "version"), name="framework_code_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('community', 'round'), name='assessment_round_unique'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("community", "round"), name="assessment_round_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='settlement',
-            constraint=models.UniqueConstraint(fields=('community', 'code'), name='settlement_code_unique'),
+            model_name="settlement",
+            constraint=models.UniqueConstraint(
+                fields=("community", "code"), name="settlement_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('assessment', 'respondent'), name='response_respondent_unique'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "respondent"), name="response_respondent_unique"
+            ),
         ),
     ]

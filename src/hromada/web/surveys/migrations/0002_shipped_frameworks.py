@@ -1,6 +1,7 @@
 """Store the framework versions shipped with Hromada (a shipped version never changes)."""
 
 import hashlib
+from typing import Any
 
 import yaml
 from django.db import migrations
@@ -8,7 +9,7 @@ from django.db import migrations
 from hromada.frameworks import SHIPPED, shipped_text
 
 
-def load(apps, schema_editor):
+def load(apps: Any, schema_editor: Any) -> None:
     FrameworkVersion = apps.get_model("surveys", "FrameworkVersion")
     for name in SHIPPED:
         text = shipped_text(name)
