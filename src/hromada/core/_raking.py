@@ -64,7 +64,7 @@ def rake_weights(
     margins : mapping of column → {level: population total}
         Every level that occurs in the column must have a total; a level
         without respondents must have total 0. The margins' grand totals must
-        agree within 2 %.
+        agree within 2 %; the later margins are scaled to the first one's total.
     weights : Series of float, optional
         Starting (design) weights, positive; default 1 for everyone.
     max_iter : int
@@ -95,6 +95,12 @@ def rake_weights(
         _margin(frame, column, totals, complete) for column, totals in margins.items()
     ]
     _check_totals(margins)
+    # Figures from two sources rarely add up to the same person: the first
+    # margin's total stands, the others are scaled to it.
+    grand = sum(steps[0][1])
+    steps = [
+        (masks, [t * grand / sum(targets) for t in targets]) for masks, targets in steps
+    ]
     iterations, converged = 0, False
     while iterations < max_iter and not converged:
         iterations += 1

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "hromada.web.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hromada.web.surveys.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hromada.web.middleware.PrivateNoStoreMiddleware",

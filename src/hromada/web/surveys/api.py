@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, UploadedFile
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 
 from hromada import core
@@ -84,7 +84,7 @@ def import_create(
     katotth: str,
     round: Form[str],
     file: File[UploadedFile],
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     """Import a Kobo/ODK export (multipart: ``round``, ``file``) into a round.
     All or nothing: a refused file answers 400 with its problems (row, column)."""
     community, can_edit = get_community_for_user(
@@ -106,7 +106,7 @@ def import_create(
             "too large",
             expected=str(settings.HROMADA_IMPORT_MAX_BYTES // 1_000_000),
         )
-        return 400, _refused([problem], 1)
+        return Status(400, _refused([problem], 1))
     outcome = services.survey_import_create(
         assessment=assessment,
         blob=file.read(),
@@ -115,20 +115,23 @@ def import_create(
         via=SurveyImport.Via.API,
     )
     if outcome.refused:
-        return 400, _refused(outcome.problems, outcome.total_problems)
+        return Status(400, _refused(outcome.problems, outcome.total_problems))
     record = outcome.survey_import
     assert record is not None
-    return 201, {
-        "id": record.pk,
-        "round": assessment.round,
-        "file_name": record.file_name,
-        "sha256": record.sha256,
-        "size": record.size,
-        "form_version": record.form_version,
-        "rows": record.rows,
-        "imported": record.imported,
-        "duplicates": record.duplicates,
-    }
+    return Status(
+        201,
+        {
+            "id": record.pk,
+            "round": assessment.round,
+            "file_name": record.file_name,
+            "sha256": record.sha256,
+            "size": record.size,
+            "form_version": record.form_version,
+            "rows": record.rows,
+            "imported": record.imported,
+            "duplicates": record.duplicates,
+        },
+    )
 
 
 def _refused(problems: Sequence[core.Problem], total: int) -> dict[str, object]:
