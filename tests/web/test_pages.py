@@ -131,7 +131,12 @@ class WorkspaceTest(HromadaTestCase):
         for name, tabs in expected.items():
             self.login(self.persona(name))
             response = self.client.get(self.url())
-            shown = [t.slug for t, _url in response.context["tabs"]][1:]
+            # Tabs an app fills are tested with that app.
+            shown = [
+                t.slug
+                for t, _url in response.context["tabs"]
+                if t.slug in PLACEHOLDER_TABS
+            ]
             self.assertEqual(shown, tabs, name)
             for slug in PLACEHOLDER_TABS:
                 status = self.client.get(self.url(slug)).status_code

@@ -513,3 +513,21 @@ class FrameworksTest(SurveyTestCase):
         nobody = accounts.user_create(username="nobody", password=self.password)
         self.login(nobody)
         self.assertEqual(self.client.get("/en/frameworks/").status_code, 404)
+
+
+class EvidenceTabVisibilityTest(SurveyTestCase):
+    def test_every_role_with_evidence_to_read_sees_the_tab(self) -> None:
+        url = f"/en/communities/{self.community.katotth}/"
+        for user in (
+            self.coordinator,
+            self.facilitator,
+            self.wg_member,
+            self.council_viewer,
+        ):
+            self.login(user)
+            tabs = [t.slug for t, _url in self.client.get(url).context["tabs"]]
+            self.assertIn("evidence", tabs)
+        self.login(self.council_viewer)
+        page = self.client.get(f"{self.base}statistics/")
+        self.assertNotContains(page, "Resident survey")
+        self.assertNotContains(page, "Hotspots")
