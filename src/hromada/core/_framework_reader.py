@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 # Question, item and indicator codes become XML element names in the XLSForm and
 # column names in exports: a letter, then letters, digits or underscores.
-CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
 # Choice names: no spaces (select_multiple answers are space-separated), no "/" or
 # "-" (group paths in export headers).
 CHOICE = re.compile(r"[A-Za-z0-9_]{1,32}")

@@ -125,6 +125,7 @@ def read_kobo_export(
     max_rows: int | None = None,
     max_bytes: int | None = None,
     max_problems: int = MAX_PROBLEMS,
+    form_version: str | None = None,
 ) -> KoboExport:
     """Read a Kobo or ODK Central export of the framework's resident survey.
 
@@ -145,6 +146,9 @@ def read_kobo_export(
         Limits checked before the rows are read.
     max_problems : int
         Problems kept (the total is counted in full).
+    form_version : str, optional
+        The version every submission must record; default the framework's
+        ``form_version`` (``hromada-default-2026.1``).
 
     Returns
     -------
@@ -167,7 +171,8 @@ def read_kobo_export(
     _check_structure(found, table, columns, framework)
     if found.total:
         return _refused(found, table, columns)
-    reader = _Rows(table, framework, settlements, found)
+    expected = framework.form_version if form_version is None else form_version
+    reader = _Rows(table, framework, settlements, found, expected)
     frame = reader.frame(columns)
     if found.total:
         return _refused(found, table, columns)
@@ -246,7 +251,9 @@ class _Rows:
         framework: Framework,
         settlements: Sequence[Settlement],
         found: _Collector,
+        expected: str,
     ) -> None:
+        self.expected = expected
         self.table = table
         self.framework = framework
         self.settlements = settlements
@@ -332,7 +339,7 @@ class _Rows:
         return keys
 
     def _versions(self, columns: ColumnMap) -> ObjectArray:
-        expected = self.framework.form_version
+        expected = self.expected
         count = len(self.table)
         versions = np.full(count, None, dtype=object)
         sources = np.full(count, -1, dtype=np.int64)
@@ -565,6 +572,7 @@ def _split_choices(text: str, lookup: dict[str, Choice]) -> tuple[set[str], str 
     if all(token in lookup for token in tokens):
         return {lookup[token].name for token in tokens}, None
     rest = normalise(text)
+    lookup = {**{normalise(key): choice for key, choice in lookup.items()}, **lookup}
     labels = sorted(lookup, key=len, reverse=True)
     picked: set[str] = set()
     while rest:

@@ -161,8 +161,7 @@ def _formula_cell(xml: bytes) -> Problem | None:
     match = _FORMULA.search(xml)
     if match is None:
         return None
-    start = xml.rfind(b"<", 0, match.start())
-    cell = _CELL_REF.search(xml, max(0, xml.rfind(b"<c ", 0, start + 1)))
+    cell = _CELL_REF.search(xml, max(0, xml.rfind(b"<c ", 0, match.start())))
     row = int(cell.group(2)) if cell is not None else None
     letters = cell.group(1).decode() if cell is not None else None
     message = (
@@ -201,7 +200,7 @@ def _csv(blob: bytes) -> tuple[ObjectArray, str] | Problem:
 
 def _csv_lenient(text: str, separator: str) -> tuple[ObjectArray, str] | Problem:
     try:
-        rows = [row for row in csv.reader(io.StringIO(text), delimiter=separator)]
+        rows = list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
     except csv.Error:
         return Problem("unreadable", "the file is not a readable CSV table")
     rows = [row for row in rows if row]
@@ -290,11 +289,9 @@ def _present(cell: object) -> bool:
 
 
 def _header(cell: object) -> str:
-    if cell is None:
-        return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return "" if cell is None else str(cell).strip()
 
 
 def _is_hxl(row: Sequence[object]) -> bool:

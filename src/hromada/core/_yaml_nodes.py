@@ -92,9 +92,12 @@ def parse_nodes(text: str, problems: list[Problem]) -> Node | None:
     """The document's root node, or None with the problem appended."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        if root is None:
+            problems.append(Problem("empty", "the file is empty"))
+            return None
+        return _Converter(problems).convert(root, "")
     except RecursionError:
         problems.append(Problem("too_deep", "the file nests too deeply"))
-        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1
@@ -102,16 +105,7 @@ def parse_nodes(text: str, problems: list[Problem]) -> Node | None:
         problems.append(
             Problem("yaml_syntax", where(line, None, line=True) + str(reason), line)
         )
-        return None
-    if root is None:
-        problems.append(Problem("empty", "the file is empty"))
-        return None
-    try:
-        return _Converter(problems).convert(root, "")
-    except RecursionError:
-        problems.append(Problem("too_deep", "the file nests too deeply"))
-        return None
     except _TooLarge:
         message = f"the file expands to more than {MAX_NODES} values (aliases)"
         problems.append(Problem("too_large", message))
-        return None
+    return None
