@@ -146,8 +146,10 @@ def test_the_shipped_files_are_listed_and_found() -> None:
         ),
         (
             (
-                '{name: dk, missing: true, label: {uk: "Важко сказати", en: "Hard to say"}}\n  YN',
-                '{name: dk, value: 3, missing: true, label: {uk: "Важко сказати", en: "Hard to say"}}\n  YN',
+                '{name: dk, missing: true, label: {uk: "Важко сказати", en: "Hard'
+                ' to say"}}\n  YN',
+                '{name: dk, value: 3, missing: true, label: {uk: "Важко сказати", en:'
+                ' "Hard to say"}}\n  YN',
             ),
             "bad_choice",
             None,
@@ -162,8 +164,10 @@ def test_the_shipped_files_are_listed_and_found() -> None:
         ),
         (
             (
-                'range: [1, 5]\n    choices:\n      - {name: "1", value: 1, label: {uk: "Зовсім',
-                'range: [5, 1]\n    choices:\n      - {name: "1", value: 1, label: {uk: "Зовсім',
+                'range: [1, 5]\n    choices:\n      - {name: "1", value: 1, label: '
+                '{uk: "Зовсім',
+                'range: [5, 1]\n    choices:\n      - {name: "1", value: 1, label: '
+                '{uk: "Зовсім',
             ),
             "bad_range",
             None,
@@ -188,7 +192,8 @@ def test_the_shipped_files_are_listed_and_found() -> None:
         (
             (
                 "unit: per_100\n",
-                "unit: per_100\n        items: [{code: T6a, scale: L5, label: {uk: а, en: a}}]\n",
+                "unit: per_100\n        items: [{code: T6a, scale: L5, "
+                "label: {uk: а, en: a}}]\n",
             ),
             "unexpected_key",
             None,

@@ -82,8 +82,12 @@ def test_real_kobo_exports_read_the_same_whatever_their_layout(name: str) -> Non
     assert fluids == ["yes__and_some_", "yes", "no___unsure"]
     descend = frame["Do_you_descend_from_unicellular_organism"]
     assert descend.iloc[:2].tolist() == [0.0, 0.0] and np.isnan(descend.iloc[2])
-    symmetry = frame[[f"What_kind_of_symmetry_do_you_have/{o}" for o in
-                      ("spherical", "radial", "bilateral")]].to_numpy()  # fmt: skip
+    symmetry = frame[
+        [
+            f"What_kind_of_symmetry_do_you_have/{o}"
+            for o in ("spherical", "radial", "bilateral")
+        ]
+    ].to_numpy()
     assert symmetry[:2].tolist() == [[1, 1, 1], [0, 0, 1]]
     assert np.isnan(symmetry[2]).all()
     assert found.versions == ("grouped_translated_v1",)
@@ -236,7 +240,9 @@ def test_a_bad_cell_is_named_by_row_and_column(
 
 def test_a_repeated_submission_id_names_its_first_row() -> None:
     def repeat(frame: pd.DataFrame) -> pd.DataFrame:
-        frame.loc[7, "_uuid"] = frame.loc[2, "_uuid"]
+        ids = frame["_uuid"].tolist()
+        ids[7] = ids[2]
+        frame["_uuid"] = ids
         return frame
 
     [problem] = refused(repeat)

@@ -53,11 +53,20 @@ def test_a_checklist_scores_ten_for_every_criterion_met() -> None:
     ("ratings", "code"),
     [
         ({"joint_plans": 2, "shared_channels": 2}, "missing_value"),
-        ({"joint_plans": 2, "shared_channels": 2, "joint_exercises": 3}, "out_of_range"),
-        ({"joint_plans": 2, "shared_channels": 2, "joint_exercises": True}, "out_of_range"),
-        ({"joint_plans": 2, "shared_channels": 2, "joint_exercises": 1, "x": 1}, "unknown_value"),
+        (
+            {"joint_plans": 2, "shared_channels": 2, "joint_exercises": 3},
+            "out_of_range",
+        ),
+        (
+            {"joint_plans": 2, "shared_channels": 2, "joint_exercises": True},
+            "out_of_range",
+        ),
+        (
+            {"joint_plans": 2, "shared_channels": 2, "joint_exercises": 1, "x": 1},
+            "unknown_value",
+        ),
     ],
-)  # fmt: skip
+)
 def test_checklist_refusals(ratings: dict[str, int], code: str) -> None:
     with pytest.raises(core.InputError) as caught:
         core.checklist_score(ratings, FRAMEWORK.indicators["E4"])
@@ -75,11 +84,23 @@ def test_a_statistics_file_reads_in_csv_and_xlsx() -> None:
     read = core.read_statistics(text.encode(), FRAMEWORK)
     assert read.frame is not None, read.problems
     assert read.frame.to_dict("records") == [
-        {"row": 2, "indicator": "T1", "period": 2024, "value": 57.0, "source": "Police",
-         "note": ""},
-        {"row": 3, "indicator": "T5", "period": 2024, "value": 11.5, "source": "EMS",
-         "note": "median"},
-    ]  # fmt: skip
+        {
+            "row": 2,
+            "indicator": "T1",
+            "period": 2024,
+            "value": 57.0,
+            "source": "Police",
+            "note": "",
+        },
+        {
+            "row": 3,
+            "indicator": "T5",
+            "period": 2024,
+            "value": 11.5,
+            "source": "EMS",
+            "note": "median",
+        },
+    ]
     import pandas as pd
 
     sheet = pd.DataFrame(

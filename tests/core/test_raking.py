@@ -28,9 +28,14 @@ def test_it_matches_r_survey_rake() -> None:
     np.testing.assert_allclose(raked.weights.to_numpy(), GOLDEN["raked"], atol=1e-6)
     assert raked.margins == {
         "D1": {"female": 5400.0, "male": 4600.0},
-        "D2": {"14_17": 600.0, "18_29": 1500.0, "30_44": 2500.0, "45_59": 2500.0,
-               "60plus": 2900.0},
-    }  # fmt: skip
+        "D2": {
+            "14_17": 600.0,
+            "18_29": 1500.0,
+            "30_44": 2500.0,
+            "45_59": 2500.0,
+            "60plus": 2900.0,
+        },
+    }
 
 
 def test_the_margins_are_met_and_order_does_not_matter() -> None:
@@ -47,9 +52,11 @@ def test_the_margins_are_met_and_order_does_not_matter() -> None:
 
 def test_people_without_a_category_keep_their_share() -> None:
     frame = pd.DataFrame(
-        {"D1": ["female", "male", None, "female", "male"],
-         "D2": ["18_29", "60plus", "18_29", "60plus", "18_29"]}
-    )  # fmt: skip
+        {
+            "D1": ["female", "male", None, "female", "male"],
+            "D2": ["18_29", "60plus", "18_29", "60plus", "18_29"],
+        }
+    )
     margins = {"D1": {"female": 60, "male": 40}, "D2": {"18_29": 50, "60plus": 50}}
     raked = core.rake_weights(frame, margins, weights=pd.Series([1.0, 1, 2, 1, 1]))
     complete = frame["D1"].notna()
@@ -78,11 +85,17 @@ def test_totals_from_two_sources_are_reconciled_within_two_per_cent() -> None:
         ({"D1": {"female": -1, "male": 5}}, None, "bad_margin"),
         ({"D1": {"female": 0, "male": 0}}, None, "bad_margin"),
         ({"D1": {"female": 5, "male": 5, "other": 3}}, None, "empty_cell"),
-        ({"D1": {"female": 50, "male": 50}, "D2": {"14_17": 1, "18_29": 1,
-          "30_44": 1, "45_59": 1, "60plus": 1}}, None, "margin_totals_differ"),
+        (
+            {
+                "D1": {"female": 50, "male": 50},
+                "D2": {"14_17": 1, "18_29": 1, "30_44": 1, "45_59": 1, "60plus": 1},
+            },
+            None,
+            "margin_totals_differ",
+        ),
         ({"D1": {"female": 5, "male": 5}}, [0.0] * 60, "not_positive"),
     ],
-)  # fmt: skip
+)
 def test_refusals(
     margins: dict[str, dict[str, float]], weights: list[float] | None, code: str
 ) -> None:
@@ -104,10 +117,13 @@ def test_a_margin_that_cannot_be_met_is_reported_not_converged() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from("xyz")), min_size=6,
-             max_size=40),
+    st.lists(
+        st.tuples(st.sampled_from("ab"), st.sampled_from("xyz")),
+        min_size=6,
+        max_size=40,
+    ),
     st.floats(0.2, 0.8),
-)  # fmt: skip
+)
 def test_raked_weights_are_positive_and_meet_a_feasible_margin(
     rows: list[tuple[str, str]], share: float
 ) -> None:

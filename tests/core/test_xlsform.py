@@ -20,7 +20,7 @@ PLACES = (
 def as_pyxform(form: core.XLSForm) -> dict[str, list[dict[str, str]]]:
     return {
         name: [
-            {k: v for k, v in row.items() if v != ""}
+            {str(k): str(v) for k, v in row.items() if v != ""}
             for row in table.to_dict("records")
         ]
         for name, table in form.sheets().items()
