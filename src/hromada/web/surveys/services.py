@@ -516,3 +516,27 @@ def assessment_delete(*, assessment: Assessment, actor: Actor) -> None:
         detail={"round": assessment.round, "responses": assessment.responses.count()},
     )
     assessment.delete()
+
+
+def framework_versions_ensure_shipped() -> list[FrameworkVersion]:
+    """Store every shipped framework version that is not stored yet (a fresh or
+    flushed database); the migration does the same on ``migrate``."""
+    from hromada.frameworks import SHIPPED, shipped_text
+
+    stored = []
+    for name in SHIPPED:
+        text = shipped_text(name)
+        framework = core.parse_framework(text)
+        version, _created = FrameworkVersion.objects.get_or_create(
+            code=framework.code,
+            version=framework.version,
+            defaults={
+                "name_uk": framework.title.uk[:200],
+                "name_en": framework.title.en[:200],
+                "text": text,
+                "sha256": FrameworkVersion.digest(text),
+                "shipped": True,
+            },
+        )
+        stored.append(version)
+    return stored
