@@ -68,6 +68,9 @@ class StakeholderForm(forms.ModelForm[Stakeholder]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        kind = self.fields["type"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("— choose —")), *Stakeholder.Type.choices]
         if self.instance.pk is not None:
             self.initial["in_working_group"] = self.instance.in_working_group
 

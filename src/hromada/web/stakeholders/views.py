@@ -235,7 +235,6 @@ def _summary(analysis: network.MapAnalysis) -> dict[str, object]:
         "ties": analysis.network.graph.number_of_edges(),
         "groups": int((groups["size"] >= 2).sum()),
         "isolates": int(table["isolate"].sum()),
-        "brokers": [s for s in analysis.stakeholders if bool(table.at[s.pk, "broker"])],
     }
 
 
