@@ -4,7 +4,13 @@ Modules are private; this package re-exports the public names.
 """
 
 from hromada.core._errors import InputError
+from hromada.core._survey_design import SurveyDesign, SurveyWarning
+from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
 
 __all__ = [
     "InputError",
+    "SurveyDesign",
+    "SurveyEstimates",
+    "SurveyWarning",
+    "survey_estimate",
 ]
