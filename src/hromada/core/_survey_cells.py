@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from hromada.core._errors import InputError
 from hromada.core._survey_design import ResolvedDesign
 from hromada.core._survey_values import (
+    Factor,
     FloatArray,
     IntArray,
     factor,
-    missing_mask,
     require_columns,
 )
 
@@ -59,10 +58,17 @@ class Domains:
         return len(self.labels)
 
 
-def domains_of(frame: pd.DataFrame, columns: Grouping) -> Domains:
-    """Domains of ``columns`` crossed; a row with any of them missing is in none."""
+def domains_of(
+    frame: pd.DataFrame, columns: Grouping, cache: dict[str, Factor] | None = None
+) -> Domains:
+    """Domains of ``columns`` crossed; a row with any of them missing is in none.
+    ``cache`` keeps each column's levels across groupings of one call."""
     require_columns(frame, list(columns))
-    factors = [factor(frame[c], missing_mask(frame[c])) for c in columns]
+    cache = {} if cache is None else cache
+    for c in columns:
+        if c not in cache:
+            cache[c] = factor(frame[c])
+    factors = [cache[c] for c in columns]
     return combine(
         columns,
         [f.codes for f in factors],
@@ -101,32 +107,29 @@ def combine(
     return Domains(columns, domain, labels)
 
 
-def sum_by(index: IntArray, values: FloatArray, size: int) -> FloatArray:
-    """Sums of the rows of ``values`` (m x K, or m) grouped by ``index`` (m,)."""
-    if values.ndim == 1:
-        return np.bincount(index, weights=values, minlength=size)
-    matrix = sp.csr_array(
-        (np.ones(index.size), (index, np.arange(index.size))),
-        shape=(size, index.size),
-    )
-    return np.asarray(matrix @ values, dtype=np.float64)
-
-
 @dataclass(frozen=True, slots=True)
 class Cells:
-    """Rows grouped into cells; per-cell unit, PSU and domain of each grouping."""
+    """Rows grouped into cells; per-cell unit, PSU and domain of each grouping.
 
-    row_cell: IntArray  # (n,)
+    ``order`` sorts rows by cell and ``start`` (C,) is where each cell's rows
+    begin in that order, so a cell sum is one ``np.add.reduceat``.
+    """
+
+    order: IntArray  # (n,)
+    start: IntArray  # (C,)
+    weights: FloatArray  # (n,) in cell order
     unit: IntArray  # (C,) SSU code at two stages, else PSU code
     psu: IntArray  # (C,)
     domain: tuple[IntArray, ...]  # per grouping, (C,) domain code or -1
-    weighted: sp.csr_array  # (C, n): w
-    positive: sp.csr_array  # (C, n): 1 where w > 0
-    rows: sp.csr_array  # (C, n): 1
+    rows: FloatArray  # (C,) rows per cell
 
     @property
     def size(self) -> int:
         return int(self.unit.size)
+
+    def reduce(self, values: FloatArray) -> FloatArray:
+        """Cell sums (C x K) of row values (K x n, rows in cell order)."""
+        return np.ascontiguousarray(np.add.reduceat(values, self.start, axis=1).T)
 
 
 def build_cells(design: ResolvedDesign, groupings: Sequence[Domains]) -> Cells:
@@ -136,23 +139,16 @@ def build_cells(design: ResolvedDesign, groupings: Sequence[Domains]) -> Cells:
     for domains in groupings:
         key = key * (domains.size + 1) + (domains.codes + 1)
         key = pd.factorize(key)[0].astype(np.int64)
-    cell = key.astype(np.intp)
-    n_cells = int(cell.max()) + 1
-    representative = np.empty(n_cells, dtype=np.intp)
-    representative[cell] = np.arange(cell.size)
-    n = cell.size
-    columns = np.arange(n)
-    w = design.weights
-
-    def matrix(data: FloatArray) -> sp.csr_array:
-        return sp.csr_array((data, (cell, columns)), shape=(n_cells, n))
-
+    order = np.argsort(key, kind="stable").astype(np.intp)
+    cell = key[order]
+    start = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]]).astype(np.intp)
+    first = order[start]
     return Cells(
-        row_cell=cell,
-        unit=unit[representative],
-        psu=design.psu[representative],
-        domain=tuple(d.codes[representative] for d in groupings),
-        weighted=matrix(w),
-        positive=matrix((w > 0).astype(np.float64)),
-        rows=matrix(np.ones(n)),
+        order=order,
+        start=start,
+        weights=design.weights[order],
+        unit=unit[first],
+        psu=design.psu[first],
+        domain=tuple(d.codes[first] for d in groupings),
+        rows=np.diff(np.r_[start, cell.size]).astype(np.float64),
     )

@@ -16,6 +16,7 @@ from hromada.core._survey_values import (
     BoolArray,
     Factor,
     FloatArray,
+    IntArray,
     factor,
     missing_mask,
     numeric_column,
@@ -25,7 +26,7 @@ from hromada.core._survey_values import (
 
 Statistic = Literal["mean", "total", "proportion", "ratio"]
 STATISTICS: tuple[str, ...] = ("mean", "total", "proportion", "ratio")
-# Keeps one block's row-level arrays near 64 MB whatever the number of rows.
+# Keeps each of a block's row-level arrays near 64 MB whatever the number of rows.
 _BLOCK_CELLS = 8_000_000
 
 
@@ -45,6 +46,12 @@ class _Source:
     levels: Factor | None  # categorical
     share: bool
 
+    @property
+    def centre(self) -> float:
+        """Mean of the valid values: subtracting it keeps sums of squares exact."""
+        assert self.values is not None
+        return float(np.nanmean(self.values))
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -56,33 +63,37 @@ class Prepared:
     warnings: tuple[SurveyWarning, ...]
     sources: dict[str, _Source]
 
-    def blocks(self, n: int) -> Iterator[tuple[int, Block]]:
-        """Blocks of columns (start offset, block), each small enough in memory."""
+    def blocks(self, order: IntArray) -> Iterator[tuple[int, Block]]:
+        """Blocks of columns (start offset, block) with rows in ``order``, each
+        small enough in memory."""
+        n = order.size
         width = max(1, _BLOCK_CELLS // max(n, 1))
         for start in range(0, len(self.columns), width):
-            yield start, self._block(self.columns[start : start + width], n)
+            yield start, self._block(self.columns[start : start + width], order)
 
-    def _block(self, columns: Sequence[Column], n: int) -> Block:
-        k = len(columns)
-        y, valid = np.zeros((n, k)), np.zeros((n, k))
-        x = np.zeros((n, k)) if self.kind == "ratio" else None
+    def _block(self, columns: Sequence[Column], order: IntArray) -> Block:
+        k, n = len(columns), order.size
+        y, valid = np.zeros((k, n)), np.zeros((k, n))
+        x = np.zeros((k, n)) if self.kind == "ratio" else None
         centre = np.zeros(k)
         for j, column in enumerate(columns):
             source = self.sources[column.variable]
             if source.levels is not None:
-                codes = source.levels.codes
+                codes = source.levels.codes[order]
                 level = source.levels.levels.index(str(column.level))
-                valid[:, j] = codes >= 0
-                y[:, j] = codes == level
+                valid[j] = codes >= 0
+                y[j] = codes == level
                 continue
             assert source.values is not None
-            ok = ~np.isnan(source.values)
+            values = source.values[order]
+            ok = ~np.isnan(values)
             if x is not None and source.denominator is not None:
-                ok &= ~np.isnan(source.denominator)
-                x[:, j] = np.where(ok, source.denominator, 0.0)
-            valid[:, j] = ok
-            y[:, j] = np.where(ok, source.values, 0.0)
-            centre[j] = y[ok, j].mean() if x is None else 0.0
+                denominator = source.denominator[order]
+                ok &= ~np.isnan(denominator)
+                x[j] = np.where(ok, denominator, 0.0)
+            valid[j] = ok
+            y[j] = np.where(ok, values, 0.0)
+            centre[j] = source.centre if x is None else 0.0
         share = np.array([c.share for c in columns], dtype=bool)
         return Block(
             kind=self.kind, y=y, x=x, valid=valid, centre=centre, share=share
@@ -151,7 +162,7 @@ def _read(
     series = frame[name]
     missing = missing_mask(series)
     if statistic == "proportion":
-        return _Source(None, None, factor(series, missing), True), missing
+        return _Source(None, None, factor(series), True), missing
     if statistic == "ratio":
         values = numeric_column(frame, name, what="a ratio numerator")
         gone = np.isnan(values) | np.isnan(denominator)  # type: ignore[arg-type]
@@ -177,7 +188,7 @@ def _read(
                 column=name,
             )
         )
-    return _Source(None, None, factor(series, missing), True), missing
+    return _Source(None, None, factor(series), True), missing
 
 
 def _check_binary(values: FloatArray, name: str) -> None:

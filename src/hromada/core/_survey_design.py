@@ -11,11 +11,11 @@ import pandas as pd
 from hromada.core._errors import InputError
 from hromada.core._survey_values import (
     BoolArray,
+    Factor,
     FloatArray,
     IntArray,
     complete_numeric_column,
     factor,
-    missing_mask,
     require_columns,
 )
 
@@ -177,18 +177,24 @@ class ResolvedDesign:
         return np.asarray((self.m_a == 1) & (1.0 - self.f_a >= CERTAINTY_TOLERANCE))
 
 
-def resolve_design(frame: pd.DataFrame, design: SurveyDesign) -> ResolvedDesign:
-    """Check ``design`` against ``frame`` and return it as codes and arrays."""
+def resolve_design(
+    frame: pd.DataFrame,
+    design: SurveyDesign,
+    cache: dict[str, Factor] | None = None,
+) -> ResolvedDesign:
+    """Check ``design`` against ``frame`` and return it as codes and arrays.
+    ``cache`` shares column levels with the domains of the same call."""
+    cache = {} if cache is None else cache
     require_columns(frame, design.columns())
     n = len(frame)
     if n == 0:
         raise InputError("empty_frame", "the data have no rows")
-    stratum, stratum_labels = _codes(frame, design.strata, n)
-    psu = _psu_codes(frame, design, stratum)
+    stratum, stratum_labels = _codes(frame, design.strata, n, cache)
+    psu = _psu_codes(frame, design, stratum, cache)
     psu_first = _first_rows(psu)
     psu_stratum = stratum[psu_first]
     n_h = np.bincount(psu_stratum, minlength=len(stratum_labels)).astype(np.intp)
-    ssu, ssu_psu, m_a = _ssu_codes(frame, design, psu, psu_first.size)
+    ssu, ssu_psu, m_a = _ssu_codes(frame, design, psu, psu_first.size, cache)
     fpc1, fpc2, fractions = _fpc_values(frame, design)
     f_h = np.zeros(n_h.size)
     if fpc1 is not None and design.fpc is not None:
@@ -217,11 +223,14 @@ def resolve_design(frame: pd.DataFrame, design: SurveyDesign) -> ResolvedDesign:
 
 
 def _codes(
-    frame: pd.DataFrame, column: str | None, n: int
+    frame: pd.DataFrame, column: str | None, n: int, cache: dict[str, Factor]
 ) -> tuple[IntArray, tuple[str, ...]]:
     if column is None:
         return np.zeros(n, dtype=np.intp), ("",)
-    missing = missing_mask(frame[column])
+    if column not in cache:
+        cache[column] = factor(frame[column])
+    levels = cache[column]
+    missing = levels.codes < 0
     if missing.any():
         raise InputError(
             "missing_design_value",
@@ -229,7 +238,6 @@ def _codes(
             column=column,
             row=int(np.argmax(missing)) + 1,
         )
-    levels = factor(frame[column], missing)
     return levels.codes, levels.levels
 
 
@@ -240,12 +248,12 @@ def _first_rows(codes: IntArray) -> IntArray:
 
 
 def _psu_codes(
-    frame: pd.DataFrame, design: SurveyDesign, stratum: IntArray
+    frame: pd.DataFrame, design: SurveyDesign, stratum: IntArray, cache: dict[str, Factor]
 ) -> IntArray:
     n = stratum.size
     if design.psu is None:
         return np.arange(n, dtype=np.intp)
-    raw, _ = _codes(frame, design.psu, n)
+    raw, _ = _codes(frame, design.psu, n, cache)
     if design.nest:
         key = stratum.astype(np.int64) * (int(raw.max()) + 1) + raw
         return pd.factorize(key)[0].astype(np.intp)
@@ -264,11 +272,15 @@ def _psu_codes(
 
 
 def _ssu_codes(
-    frame: pd.DataFrame, design: SurveyDesign, psu: IntArray, n_psu: int
+    frame: pd.DataFrame,
+    design: SurveyDesign,
+    psu: IntArray,
+    n_psu: int,
+    cache: dict[str, Factor],
 ) -> tuple[IntArray | None, IntArray | None, IntArray]:
     if design.ssu is None:
         return None, None, np.ones(n_psu, dtype=np.intp)
-    raw, _ = _codes(frame, design.ssu, psu.size)
+    raw, _ = _codes(frame, design.ssu, psu.size, cache)
     key = psu.astype(np.int64) * (int(raw.max()) + 1) + raw
     ssu = pd.factorize(key)[0].astype(np.intp)
     ssu_psu = psu[_first_rows(ssu)]

@@ -14,15 +14,12 @@ from typing import Literal
 
 import numpy as np
 
-from hromada.core._survey_cells import Cells, sum_by
+from hromada.core._survey_cells import Cells
 from hromada.core._survey_design import ResolvedDesign
-from hromada.core._survey_replicates import (
-    MemberTotals,
-    Replicates,
-    replicate_df,
-    replicate_variance,
-)
-from hromada.core._survey_taylor import UnitTotals, group_pairs, taylor_variance
+from hromada.core._survey_df import DfPlan
+from hromada.core._survey_replicates import ReplicatePlan, Replicates
+from hromada.core._survey_sums import Aggregator, group_pairs
+from hromada.core._survey_taylor import TaylorPlan
 from hromada.core._survey_values import BoolArray, FloatArray, IntArray
 
 Kind = Literal["mean", "total", "ratio"]
@@ -30,16 +27,19 @@ Kind = Literal["mean", "total", "ratio"]
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """Row values of K columns: ``y`` and ``x`` (ratio denominators) are 0 where
-    not valid; ``valid`` is 1.0 where the answer counts; ``centre`` (K,) is any
-    value near the column's mean, subtracted for numerical accuracy."""
+    """Row values of K columns, as (K, n) arrays with rows in cell order.
+
+    ``y`` and ``x`` (ratio denominators) are 0 where not valid; ``valid`` is 1.0
+    where the answer counts; ``centre`` (K,) is any value near the column's mean,
+    subtracted for numerical accuracy; ``share`` marks proportions.
+    """
 
     kind: Kind
     y: FloatArray
     x: FloatArray | None
     valid: FloatArray
     centre: FloatArray
-    share: BoolArray  # (K,) proportions, whose intervals are on the logit scale
+    share: BoolArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,28 +57,36 @@ class CellSums:
 
 
 def cell_sums(cells: Cells, block: Block) -> CellSums:
-    """One pass over the rows for the whole block."""
-    k = block.valid.shape[1]
+    """One pass over the rows for the whole block; each row-sized product is
+    reduced to cells as soon as it is made, to keep memory flat."""
+    w, valid = cells.weights, block.valid
+    weight = cells.reduce(w * valid)
+    positive = cells.reduce(valid * (w > 0))
+    rows = cells.reduce(valid)
     if block.kind == "ratio" and block.x is not None:
         y, x = block.y, block.x
-        stacked = cells.weighted @ np.hstack([y, x, block.valid, y * y, x * y, x * x])
-        parts = np.hsplit(stacked, 6)
-        y_sum, x_sum, weight, yy, xy, xx = parts
-    else:
-        centred = (block.y - block.centre) * block.valid
-        stacked = cells.weighted @ np.hstack([centred, block.valid, centred * centred])
-        y_sum, weight, yy = np.hsplit(stacked, 3)
-        x_sum, xy, xx = weight, None, None
-    counts = np.hstack([cells.positive @ block.valid, cells.rows @ block.valid])
+        wy, wx = w * y, w * x
+        return CellSums(
+            y=cells.reduce(wy),
+            x=cells.reduce(wx),
+            weight=weight,
+            yy=cells.reduce(wy * y),
+            xy=cells.reduce(wx * y),
+            xx=cells.reduce(wx * x),
+            positive=positive,
+            rows=rows,
+        )
+    centred = block.y - block.centre[:, None] * valid
+    wy = w * centred
     return CellSums(
-        y=y_sum,
-        x=x_sum,
+        y=cells.reduce(wy),
+        x=weight,
         weight=weight,
-        yy=yy,
-        xy=xy,
-        xx=xx,
-        positive=counts[:, :k],
-        rows=counts[:, k:],
+        yy=cells.reduce(wy * centred),
+        xy=None,
+        xx=None,
+        positive=positive,
+        rows=rows,
     )
 
 
@@ -117,46 +125,112 @@ class TargetResult:
     dropped: FloatArray  # replicates discarded (no estimate)
 
 
-def domain_result(block: Block, sums: CellSums, domain: IntArray, size: int) -> tuple[
-    DomainResult, CellSums
-]:
-    """Domain estimates and SRS variances; also the domain-level sums."""
-    keep = domain >= 0
-    index = domain[keep]
+class GroupPlan:
+    """Everything about one grouping that does not depend on the values: which
+    cells feed which domains, targets, units and PSUs. Built once, used for
+    every column block."""
 
-    def total(values: FloatArray | None) -> FloatArray:
-        assert values is not None
-        return sum_by(index, values[keep], size)
+    def __init__(
+        self,
+        design: ResolvedDesign,
+        replicates: Replicates | None,
+        cells: Cells,
+        domain: IntArray,
+        n_domains: int,
+        members: Members,
+    ) -> None:
+        self.domain = domain
+        self.anchor = np.maximum(domain, 0)
+        self.has = domain >= 0
+        self.to_domain = Aggregator(domain, n_domains)
+        target = np.where(self.has, members.target[self.anchor], -1)
+        coef = np.where(self.has, members.coef[self.anchor], 0.0)
+        tp_index, tp_target, tp_psu = group_pairs(target, cells.psu, design.n_psu)
+        self.to_target_psu = Aggregator(tp_index, tp_target.size)
+        self.df = DfPlan(design, replicates, tp_target, tp_psu, members.n_targets)
+        self.taylor: TaylorPlan | None = None
+        self.replicate: ReplicatePlan | None = None
+        if replicates is None:
+            units = _units(design)
+            index, u_target, u_unit = group_pairs(target, cells.unit, units)
+            self.to_pair = Aggregator(index, u_target.size, scale=coef)
+            self.rows_to_pair = Aggregator(index, u_target.size)
+            self.taylor = TaylorPlan(design, u_target, u_unit, members.n_targets)
+        else:
+            member = np.where(target >= 0, domain, -1)
+            index, pair_member, pair_psu = group_pairs(member, cells.psu, design.n_psu)
+            self.to_pair = Aggregator(index, pair_member.size)
+            self.replicate = ReplicatePlan(
+                design, replicates, pair_member, pair_psu, members.target, members.coef
+            )
 
-    d = CellSums(
-        y=total(sums.y),
-        x=total(sums.x),
-        weight=total(sums.weight),
-        yy=total(sums.yy),
-        xy=None if sums.xy is None else total(sums.xy),
-        xx=None if sums.xx is None else total(sums.xx),
-        positive=total(sums.positive),
-        rows=total(sums.rows),
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        estimate, squares = _estimate(block, d)
-        n, weight = d.positive, d.weight
-        s2 = np.where(n > 1, n / (n - 1) * squares / weight, np.nan)
-        if block.kind != "mean":
-            s2 = s2 * weight * weight
-        srs = s2 / n
-        fraction = np.where(weight > n, (weight - n) / weight, np.nan)
-    return (
-        DomainResult(
+    def run(self, block: Block, sums: CellSums) -> tuple[DomainResult, TargetResult]:
+        result, domain_sums = self._domains(block, sums)
+        present = self.to_target_psu(sums.positive) > 0
+        df = self.df(present)
+        if self.taylor is not None:
+            z = self._scores(block, sums, domain_sums, result.estimate)
+            variance = self.taylor(self.to_pair(z), self.rows_to_pair(sums.rows))
+            nothing = np.full_like(variance, np.nan)
+            return result, TargetResult(variance, nothing, df, np.zeros_like(variance))
+        assert self.replicate is not None
+        numerator, denominator = sums.y, sums.x
+        if block.kind == "total":
+            numerator = numerator + block.centre * denominator
+        offset = block.centre if block.kind == "mean" else np.zeros_like(block.centre)
+        variance, logit, dropped = self.replicate(
+            self.to_pair(numerator),
+            self.to_pair(denominator),
+            offset,
+            block.kind != "total",
+            block.share & (block.kind == "mean"),
+        )
+        return result, TargetResult(variance, logit, df, dropped)
+
+    def _domains(self, block: Block, sums: CellSums) -> tuple[DomainResult, CellSums]:
+        total = self.to_domain
+        d = CellSums(
+            y=total(sums.y),
+            x=total(sums.x),
+            weight=total(sums.weight),
+            yy=total(sums.yy),
+            xy=None if sums.xy is None else total(sums.xy),
+            xx=None if sums.xx is None else total(sums.xx),
+            positive=total(sums.positive),
+            rows=total(sums.rows),
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            estimate, squares = _estimate(block, d)
+            n, weight = d.positive, d.weight
+            s2 = np.where(n > 1, n / (n - 1) * squares / weight, np.nan)
+            if block.kind != "mean":
+                s2 = s2 * weight * weight
+            fraction = np.where(weight > n, (weight - n) / weight, np.nan)
+        result = DomainResult(
             estimate=estimate,
             weight=weight,
             n=n,
             rows=d.rows,
-            srs_variance=srs,
+            srs_variance=s2 / np.where(n > 0, n, np.nan),
             srs_fraction=fraction,
-        ),
-        d,
-    )
+        )
+        return result, d
+
+    def _scores(
+        self, block: Block, sums: CellSums, d: CellSums, estimate: FloatArray
+    ) -> FloatArray:
+        """Score totals z per cell in its domain (zero for cells in none)."""
+        at = self.anchor
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if block.kind == "total":
+                z = sums.y + block.centre * sums.weight
+            elif block.kind == "mean":
+                shifted = (estimate - block.centre)[at]
+                z = (sums.y - shifted * sums.weight) / d.weight[at]
+            else:
+                z = (sums.y - estimate[at] * sums.x) / d.x[at]
+        # A domain without valid answers has no estimate; its cells add nothing.
+        return np.where(np.isfinite(z) & self.has[:, None], z, 0.0)
 
 
 def _estimate(block: Block, d: CellSums) -> tuple[FloatArray, FloatArray]:
@@ -174,113 +248,7 @@ def _estimate(block: Block, d: CellSums) -> tuple[FloatArray, FloatArray]:
     return d.y + block.centre * d.weight, squares
 
 
-def cell_scores(
-    block: Block, sums: CellSums, domain_sums: CellSums, estimate: FloatArray,
-    domain: IntArray,
-) -> FloatArray:
-    """Score totals z per cell in its domain (rows: cells with a domain)."""
-    keep = domain >= 0
-    index = domain[keep]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if block.kind == "total":
-            z = sums.y[keep] + block.centre * sums.weight[keep]
-        elif block.kind == "mean":
-            shifted = (estimate - block.centre)[index]
-            z = (sums.y[keep] - shifted * sums.weight[keep]) / domain_sums.weight[index]
-        else:
-            z = (sums.y[keep] - estimate[index] * sums.x[keep]) / domain_sums.x[index]
-    # A domain without valid answers has no estimate; its zeros stay zeros.
-    return np.where(np.isfinite(z), z, 0.0)
-
-
-def target_result(
-    design: ResolvedDesign,
-    replicates: Replicates | None,
-    block: Block,
-    cells: Cells,
-    sums: CellSums,
-    domain: IntArray,
-    members: Members,
-    scores: FloatArray,
-) -> TargetResult:
-    """Variance and df of every target of one grouping."""
-    keep = domain >= 0
-    member = domain[keep]
-    target = members.target[member]
-    used = target >= 0
-    target, member = target[used], member[used]
-    unit, psu = cells.unit[keep][used], cells.psu[keep][used]
-    positive, rows = sums.positive[keep][used], sums.rows[keep][used]
-    t_index, t_target, t_psu = group_pairs(target, psu, design.n_psu)
-    present = sum_by(t_index, positive, t_target.size) > 0
-    if replicates is None:
-        z = scores[used] * members.coef[member][:, None]
-        u_index, u_target, u_unit = group_pairs(target, unit, _units(design))
-        totals = UnitTotals(
-            target=u_target,
-            unit=u_unit,
-            z=sum_by(u_index, z, u_target.size),
-            rows=sum_by(u_index, rows, u_target.size),
-        )
-        variance = taylor_variance(design, totals, members.n_targets)
-        df = _design_df(design, t_target, t_psu, present, members.n_targets)
-        nothing = np.full_like(variance, np.nan)
-        return TargetResult(variance, nothing, df, np.zeros_like(variance))
-    totals_r = _member_totals(design, block, cells, sums, keep, used, member, members)
-    variance, logit, dropped = replicate_variance(
-        design, replicates, totals_r, members.n_targets
-    )
-    df = replicate_df(design, replicates, t_target, t_psu, present, members.n_targets)
-    return TargetResult(variance, logit, df, dropped)
-
-
 def _units(design: ResolvedDesign) -> int:
     if design.stage2 and design.ssu_psu is not None:
         return int(design.ssu_psu.size)
     return design.n_psu
-
-
-def _design_df(
-    design: ResolvedDesign,
-    target: IntArray,
-    psu: IntArray,
-    present: BoolArray,
-    n_targets: int,
-) -> FloatArray:
-    """PSUs minus strata with valid, positively weighted rows (R ``degf``)."""
-    flags = present.astype(np.float64)
-    psus = sum_by(target, flags, n_targets)
-    index, h_target, _ = group_pairs(target, design.psu_stratum[psu], design.n_strata)
-    strata_present = sum_by(index, flags, h_target.size) > 0
-    strata = sum_by(h_target, strata_present.astype(np.float64), n_targets)
-    return psus - strata
-
-
-def _member_totals(
-    design: ResolvedDesign,
-    block: Block,
-    cells: Cells,
-    sums: CellSums,
-    keep: BoolArray,
-    used: BoolArray,
-    member: IntArray,
-    members: Members,
-) -> MemberTotals:
-    psu = cells.psu[keep][used]
-    index, pair_member, pair_psu = group_pairs(member, psu, design.n_psu)
-    size = pair_member.size
-    y, x = sums.y[keep][used], sums.x[keep][used]
-    if block.kind == "total":
-        y = y + block.centre * x
-    offset = block.centre if block.kind == "mean" else np.zeros_like(block.centre)
-    return MemberTotals(
-        pair_member=pair_member,
-        pair_psu=pair_psu,
-        numerator=sum_by(index, y, size),
-        denominator=sum_by(index, x, size),
-        offset=offset,
-        ratio=block.kind != "total",
-        target=members.target,
-        coef=members.coef,
-        logit=block.share & (block.kind == "mean"),
-    )

@@ -18,6 +18,7 @@ from hromada.core._survey_design import (
 )
 from hromada.core._survey_intervals import check_interval, intervals, quantile
 from hromada.core._survey_run import GroupingResult, identity, run
+from hromada.core._survey_values import Factor
 
 GROUP_SEPARATOR = " × "
 TABLE_COLUMNS = (
@@ -144,9 +145,10 @@ def survey_estimate(
     """
     check_interval(level, ci_df)
     prepared = prepare(frame, variables, statistic, denominator)
-    resolved = resolve_design(frame, design)
+    cache: dict[str, Factor] = {}
+    resolved = resolve_design(frame, design, cache)
     groupings = parse_by(by)
-    domains = [domains_of(frame, g) for g in groupings]
+    domains = [domains_of(frame, g, cache) for g in groupings]
     results = run(resolved, prepared, [(d, identity(d)) for d in domains])
     warnings = [*resolved.warnings, *prepared.warnings]
     tables = [

@@ -31,8 +31,10 @@ def quantile(level: float, ci_df: str, df: FloatArray) -> FloatArray:
     upper = 1 - (1 - level) / 2
     if ci_df == "inf":
         return np.full(df.shape, float(stats.norm.ppf(upper)))
-    safe = np.where(df > 0, df, 1.0)
-    return np.where(df > 0, stats.t.ppf(upper, safe), np.nan)
+    # Few distinct df values: one quantile each.
+    values, index = np.unique(np.where(df > 0, df, 1.0), return_inverse=True)
+    t = np.asarray(stats.t.ppf(upper, values), dtype=np.float64)[index.reshape(df.shape)]
+    return np.where(df > 0, t, np.nan)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hromada.core._errors import InputError
-from hromada.core._survey_cells import sum_by
+from hromada.core._survey_sums import Aggregator
 from hromada.core._survey_design import ResolvedDesign
 from hromada.core._survey_values import BoolArray, FloatArray, IntArray
 
@@ -35,6 +35,7 @@ class Replicates:
     rscale_total: float
     psu_order: IntArray  # PSUs sorted by stratum
     psu_start: IntArray  # (H + 1,) offsets into psu_order
+    mse: bool
 
 
 def build_replicates(design: ResolvedDesign) -> Replicates:
@@ -79,253 +80,202 @@ def build_replicates(design: ResolvedDesign) -> Replicates:
         + adjusted.size * adjust_rscale,
         psu_order=order,
         psu_start=start,
+        mse=design.declaration.mse,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class MemberTotals:
-    """Linearisable totals of member domains per PSU.
+def _lookup(keys: IntArray, wanted: IntArray) -> tuple[IntArray, BoolArray]:
+    """Positions of ``wanted`` in sorted ``keys``, and whether each was found."""
+    if keys.size == 0:
+        return np.zeros(wanted.size, dtype=np.intp), np.zeros(wanted.size, bool)
+    position = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+    return position.astype(np.intp), keys[position] == wanted
 
-    A member's estimate is ``offset + N/D`` (means, ratios) or ``N`` (totals);
-    ``pair_*`` index the (member, PSU) pairs with rows; ``target`` and ``coef``
-    say which target each member belongs to and with what sign.
+
+def _gather(values: FloatArray, position: IntArray, found: BoolArray) -> FloatArray:
+    return np.where(found[:, None], values[position], 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Enumerated:
+    """Replicate rows reaching some target, one per (replicate, member) item."""
+
+    target: IntArray  # per replicate row
+    rscale: FloatArray  # per replicate row
+    row: IntArray  # per item: its replicate row
+    member: IntArray  # per item
+    factor: FloatArray  # per item: g_h, or H/(H - 1) for adjust replicates
+    adjust: BoolArray  # per item: an adjust replicate (stratum zeroed)
+    stratum_at: tuple[IntArray, BoolArray]  # T_jh lookup
+    psu_at: tuple[IntArray, BoolArray]  # T_ja lookup (not for adjust items)
+    to_row: Aggregator  # items -> replicate rows
+    to_target: Aggregator  # replicate rows -> targets
+
+
+class ReplicatePlan:
+    """Jackknife variances of targets fed by member domains (§1.8).
+
+    Built once per grouping from the (member, PSU) pairs with rows; called per
+    column block with those pairs' numerator and denominator totals.
     """
 
-    pair_member: IntArray
-    pair_psu: IntArray
-    numerator: FloatArray  # (pairs, K)
-    denominator: FloatArray  # (pairs, K)
-    offset: FloatArray  # (K,)
-    ratio: bool
-    target: IntArray  # (J,)
-    coef: FloatArray  # (J,)
-    logit: BoolArray  # (K,) columns whose logit also gets a replicate variance
-
-
-def _lookup(keys: np.ndarray, values: FloatArray, wanted: np.ndarray) -> FloatArray:
-    """Rows of ``values`` at sorted ``keys`` equal to ``wanted``; zeros elsewhere."""
-    position = np.searchsorted(keys, wanted)
-    position = np.minimum(position, max(keys.size - 1, 0))
-    found = keys[position] == wanted if keys.size else np.zeros(wanted.size, bool)
-    out = np.zeros((wanted.size, values.shape[1]))
-    out[found] = values[position[found]]
-    return out
-
-
-class _Sums:
-    """Per-member totals T_j, per (member, stratum) T_jh and per pair T_ja."""
-
-    def __init__(self, design: ResolvedDesign, totals: MemberTotals) -> None:
-        members = totals.target.size
-        stacked = np.hstack([totals.numerator, totals.denominator])
-        self.k = totals.numerator.shape[1]
-        self.member = sum_by(totals.pair_member, stacked, members)
-        stratum = design.psu_stratum[totals.pair_psu]
-        jh = totals.pair_member.astype(np.int64) * design.n_strata + stratum
+    def __init__(
+        self,
+        design: ResolvedDesign,
+        replicates: Replicates,
+        pair_member: IntArray,
+        pair_psu: IntArray,
+        target: IntArray,
+        coef: FloatArray,
+    ) -> None:
+        self.replicates = replicates
+        self.coef = coef
+        self.n_targets = int(target.max(initial=-1)) + 1
+        members = target.size
+        strata = design.n_strata
+        self.to_member = Aggregator(pair_member, members)
+        jh = pair_member.astype(np.int64) * strata + design.psu_stratum[pair_psu]
         self.jh_keys, inverse = np.unique(jh, return_inverse=True)
-        self.jh = sum_by(inverse.astype(np.intp), stacked, self.jh_keys.size)
-        ja = totals.pair_member.astype(np.int64) * design.n_psu + totals.pair_psu
-        order = np.argsort(ja)
-        self.ja_keys, self.ja = ja[order], stacked[order]
+        self.to_stratum = Aggregator(inverse.astype(np.intp), self.jh_keys.size)
+        ja = pair_member.astype(np.int64) * design.n_psu + pair_psu
+        self.ja_order = np.argsort(ja).astype(np.intp)
+        self.ja_keys = ja[self.ja_order]
+        self.items = _enumerate(design, replicates, self, target)
 
-    def estimate(
-        self, totals: MemberTotals, member_total: FloatArray, scale: FloatArray
-    ) -> FloatArray:
-        numerator = member_total[:, : self.k] * scale[:, None]
-        if not totals.ratio:
-            return numerator
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return totals.offset + numerator / (member_total[:, self.k :] * scale[:, None])
-
-
-def replicate_variance(
-    design: ResolvedDesign,
-    replicates: Replicates,
-    totals: MemberTotals,
-    n_targets: int,
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Variance (n_targets x K) of each target, the variance of its logit (NaN
-    outside ``totals.logit`` columns: R's ``svyciprop`` fits the logit on each
-    replicate), and the count of replicates discarded because they gave no
-    estimate (R drops NA replicates)."""
-    sums = _Sums(design, totals)
-    members = totals.target.size
-    full = sums.estimate(totals, sums.member, np.ones(members))
-    rows = [_stratum_replicates(design, replicates, totals, sums, full)]
-    if replicates.adjusted.size:
-        rows.append(
-            _adjust_replicates(design, replicates, totals, sums, full, n_targets)
+    def __call__(
+        self,
+        numerator: FloatArray,
+        denominator: FloatArray,
+        offset: FloatArray,
+        ratio: bool,
+        logit: BoolArray,
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Variance (targets x K), variance of the logit (NaN outside ``logit``
+        columns: R's ``svyciprop`` fits the logit on each replicate), and the
+        number of replicates dropped for giving no estimate (as R drops NA)."""
+        k = numerator.shape[1]
+        pairs = np.hstack([numerator, denominator])
+        member = self.to_member(pairs)
+        jh = self.to_stratum(pairs)
+        ja = pairs[self.ja_order]
+        items = self.items
+        full = _estimate(member, k, offset, ratio)
+        t_h = _gather(jh, *items.stratum_at)
+        t_a = np.where(items.adjust[:, None], t_h, _gather(ja, *items.psu_at))
+        g = items.factor[:, None]
+        value = np.where(
+            items.adjust[:, None],
+            g * (member[items.member] - t_h),
+            member[items.member] - t_h + g * (t_h - t_a),
         )
-    target = np.concatenate([r[0] for r in rows])
-    rscale = np.concatenate([r[1] for r in rows])
-    delta = np.vstack([r[2] for r in rows])
-    k = sums.k
-    variance, dropped = _combine(replicates, target, rscale, delta, n_targets, design)
-    logit = np.full((n_targets, k), np.nan)
-    logit[:, totals.logit] = variance[:, k:]
-    return variance[:, :k], logit, dropped[:, :k]
+        estimate = _estimate(value, k, offset, ratio)
+        difference = estimate - full[items.member]
+        if logit.any():
+            with np.errstate(divide="ignore", invalid="ignore"):
+                change = _logit(estimate[:, logit]) - _logit(full[items.member][:, logit])
+            difference = np.hstack([difference, change])
+        signed = self.coef[items.member][:, None] * difference
+        delta = items.to_row(signed)
+        variance, dropped = _combine(self.replicates, items, delta, self.n_targets)
+        logit_variance = np.full((self.n_targets, k), np.nan)
+        logit_variance[:, logit] = variance[:, k:]
+        return variance[:, :k], logit_variance, dropped[:, :k]
 
 
-def _deltas(
-    totals: MemberTotals,
-    row: IntArray,
-    j: IntArray,
-    estimate: FloatArray,
-    full: FloatArray,
-    size: int,
+def _estimate(
+    totals: FloatArray, k: int, offset: FloatArray, ratio: bool
 ) -> FloatArray:
-    """Per replicate row: sum over members of coef (theta_r - theta), then the
-    same on the logit scale for the ``logit`` columns."""
-    difference = estimate - full[j]
-    if totals.logit.any():
-        with np.errstate(divide="ignore", invalid="ignore"):
-            difference = np.hstack(
-                [
-                    difference,
-                    _logit(estimate[:, totals.logit]) - _logit(full[j][:, totals.logit]),
-                ]
-            )
-    return sum_by(row, totals.coef[j][:, None] * difference, size)
+    """offset + N/D (means, ratios) or N (totals) from [N | D] columns."""
+    if not ratio:
+        return totals[:, :k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(offset + totals[:, :k] / totals[:, k:], dtype=np.float64)
 
 
 def _logit(p: FloatArray) -> FloatArray:
     return np.asarray(np.log(p / (1 - p)), dtype=np.float64)
 
 
-def _member_rows(totals: MemberTotals, target: IntArray) -> tuple[IntArray, IntArray]:
-    """For replicate rows of ``target``, one row per member of that target:
-    (index of the replicate row, member)."""
-    used = np.flatnonzero(totals.target >= 0)
-    by_target = used[np.argsort(totals.target[used], kind="stable")]
-    count = np.bincount(totals.target[used], minlength=int(target.max(initial=-1)) + 1)
-    start = np.concatenate([[0], np.cumsum(count)])
-    per_row = count[target]
-    row = np.repeat(np.arange(target.size), per_row)
-    offset = np.arange(row.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    return row.astype(np.intp), by_target[start[target][row] + offset].astype(np.intp)
-
-
-def _stratum_replicates(
+def _enumerate(
     design: ResolvedDesign,
     replicates: Replicates,
-    totals: MemberTotals,
-    sums: _Sums,
-    full: FloatArray,
-) -> tuple[IntArray, FloatArray, FloatArray]:
+    plan: ReplicatePlan,
+    target: IntArray,
+) -> _Enumerated:
+    """The replicates that reach each target, expanded over its members."""
     strata = design.n_strata
-    member = sums.jh_keys // strata
-    stratum = sums.jh_keys % strata
-    th = np.unique(totals.target[member].astype(np.int64) * strata + stratum)
-    th = th[replicates.replicated[th % strata] & (th >= 0)]
+    member_of_jh = (plan.jh_keys // strata).astype(np.intp)
+    th = np.unique(
+        target[member_of_jh].astype(np.int64) * strata + plan.jh_keys % strata
+    )
+    th = th[(th >= 0) & replicates.replicated[th % strata]]
     t, h = (th // strata).astype(np.intp), (th % strata).astype(np.intp)
     size = design.n_h[h]
     rep_t, rep_h = np.repeat(t, size), np.repeat(h, size)
     position = np.arange(rep_t.size) - np.repeat(np.cumsum(size) - size, size)
-    rep_psu = replicates.psu_order[replicates.psu_start[rep_h] + position]
-    row, j = _member_rows(totals, rep_t)
-    g = replicates.factor[rep_h[row]]
-    t_h = _lookup(sums.jh_keys, sums.jh, j.astype(np.int64) * strata + rep_h[row])
-    t_a = _lookup(
-        sums.ja_keys, sums.ja, j.astype(np.int64) * design.n_psu + rep_psu[row]
+    rep_a = replicates.psu_order[replicates.psu_start[rep_h] + position]
+    rscale = replicates.rscale[rep_h]
+    adjust = np.zeros(rep_t.size, dtype=bool)
+    if replicates.adjusted.size:
+        lonely = replicates.adjusted
+        extra_t = np.repeat(np.arange(plan.n_targets, dtype=np.intp), lonely.size)
+        rep_t = np.concatenate([rep_t, extra_t])
+        rep_h = np.concatenate([rep_h, np.tile(lonely, plan.n_targets)])
+        rep_a = np.concatenate([rep_a, np.zeros(extra_t.size, dtype=np.intp)])
+        rscale = np.concatenate(
+            [rscale, np.full(extra_t.size, replicates.adjust_rscale)]
+        )
+        adjust = np.concatenate([adjust, np.ones(extra_t.size, dtype=bool)])
+    row, member = _member_rows(target, rep_t)
+    factor = np.where(
+        adjust[row], replicates.adjust_factor, replicates.factor[rep_h[row]]
     )
-    value = sums.member[j] - t_h + g[:, None] * (t_h - t_a)
-    estimate = sums.estimate(totals, value, np.ones(j.size))
-    delta = _deltas(totals, row, j, estimate, full, rep_t.size)
-    return rep_t, replicates.rscale[rep_h], delta
+    key_h = member.astype(np.int64) * strata + rep_h[row]
+    key_a = member.astype(np.int64) * design.n_psu + rep_a[row]
+    return _Enumerated(
+        target=rep_t,
+        rscale=rscale,
+        row=row,
+        member=member,
+        factor=factor,
+        adjust=adjust[row],
+        stratum_at=_lookup(plan.jh_keys, key_h),
+        psu_at=_lookup(plan.ja_keys, key_a),
+        to_row=Aggregator(row, rep_t.size),
+        to_target=Aggregator(rep_t, plan.n_targets),
+    )
 
 
-def _adjust_replicates(
-    design: ResolvedDesign,
-    replicates: Replicates,
-    totals: MemberTotals,
-    sums: _Sums,
-    full: FloatArray,
-    targets: int,
-) -> tuple[IntArray, FloatArray, FloatArray]:
-    lonely = replicates.adjusted
-    rep_t = np.repeat(np.arange(targets, dtype=np.intp), lonely.size)
-    rep_h = np.tile(lonely, targets)
-    row, j = _member_rows(totals, rep_t)
-    key = j.astype(np.int64) * design.n_strata + rep_h[row]
-    value = sums.member[j] - _lookup(sums.jh_keys, sums.jh, key)
-    kappa = np.full(j.size, replicates.adjust_factor)
-    estimate = sums.estimate(totals, value, kappa)
-    delta = _deltas(totals, row, j, estimate, full, rep_t.size)
-    return rep_t, np.full(rep_t.size, replicates.adjust_rscale), delta
+def _member_rows(target: IntArray, rep_target: IntArray) -> tuple[IntArray, IntArray]:
+    """One item per (replicate row, member of that row's target)."""
+    used = np.flatnonzero(target >= 0)
+    by_target = used[np.argsort(target[used], kind="stable")]
+    count = np.bincount(target[used], minlength=int(rep_target.max(initial=-1)) + 1)
+    start = np.concatenate([[0], np.cumsum(count)])
+    per_row = count[rep_target]
+    row = np.repeat(np.arange(rep_target.size), per_row)
+    offset = np.arange(row.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return row.astype(np.intp), by_target[start[rep_target][row] + offset].astype(
+        np.intp
+    )
 
 
 def _combine(
-    replicates: Replicates,
-    target: IntArray,
-    rscale: FloatArray,
-    delta: FloatArray,
-    n_targets: int,
-    design: ResolvedDesign,
+    replicates: Replicates, items: _Enumerated, delta: FloatArray, n_targets: int
 ) -> tuple[FloatArray, FloatArray]:
     """scale * sum_r rscale_r (delta_r - mean delta)^2 over all replicates, the
     unreached ones having delta = 0."""
+    target, rscale, to_target = items.target, items.rscale, items.to_target
     valid = np.isfinite(delta)
     clean = np.where(valid, delta, 0.0)
-    dropped = sum_by(target, (~valid).astype(np.float64), n_targets)
-    if design.declaration.mse:
+    dropped = to_target((~valid).astype(np.float64))
+    if replicates.mse:
         mean = np.zeros((n_targets, delta.shape[1]))
     else:
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean = sum_by(target, clean, n_targets) / (replicates.count - dropped)
+            mean = to_target(clean) / (replicates.count - dropped)
     deviation = np.where(valid, clean - mean[target], 0.0)
-    reached = sum_by(target, rscale, n_targets)
-    squares = sum_by(target, rscale[:, None] * deviation * deviation, n_targets)
+    reached = to_target(rscale)
+    squares = to_target(rscale[:, None] * deviation * deviation)
     squares += (replicates.rscale_total - reached)[:, None] * mean * mean
     return replicates.scale * squares, dropped
-
-
-def replicate_df(
-    design: ResolvedDesign,
-    replicates: Replicates,
-    target: IntArray,
-    psu: IntArray,
-    present: BoolArray,
-    n_targets: int,
-) -> FloatArray:
-    """Rank of the replicate weights over a target's rows, minus 1 (R ``degf``).
-
-    Rows of one PSU share a factor vector u_a, so the rank is that of the present
-    PSUs' vectors. Sums of u_a over a whole replicated stratum, and the vectors
-    of PSUs without replicates, all equal n_h (resp. 1) times the all-ones
-    vector: those F + S vectors lose F + S - 1 dimensions; every other present
-    vector is independent.
-    """
-    stratum = design.psu_stratum[psu]
-    flags = present.astype(np.float64)
-    count = sum_by(target, flags, n_targets)
-    index, th_target, th_stratum = _groups(target, stratum, design.n_strata)
-    in_stratum = sum_by(index, flags, th_target.size)
-    whole = (in_stratum == design.n_h[th_stratum][:, None]) & replicates.replicated[
-        th_stratum
-    ][:, None]
-    full = sum_by(th_target, whole.astype(np.float64), n_targets)
-    adjusted = np.zeros(design.n_strata, dtype=bool)
-    adjusted[replicates.adjusted] = True
-    plain = ~replicates.replicated[stratum] & ~adjusted[stratum]
-    single = sum_by(target, flags * plain[:, None], n_targets)
-    if replicates.replicated.any():
-        nullity = np.maximum(full + single - 1, 0)
-    else:
-        touched = (in_stratum > 0) & adjusted[th_stratum][:, None]
-        reached = sum_by(th_target, touched.astype(np.float64), n_targets)
-        everyone = reached == replicates.adjusted.size
-        lone = (single == 0) & (replicates.adjusted.size == 1)
-        nullity = np.where(everyone, single + lone, np.maximum(single - 1, 0))
-    return count - nullity - 1
-
-
-def _groups(
-    target: IntArray, stratum: IntArray, strata: int
-) -> tuple[IntArray, IntArray, IntArray]:
-    key = target.astype(np.int64) * strata + stratum
-    uniques, index = np.unique(key, return_inverse=True)
-    return (
-        index.astype(np.intp),
-        (uniques // strata).astype(np.intp),
-        (uniques % strata).astype(np.intp),
-    )

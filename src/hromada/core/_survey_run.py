@@ -7,16 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hromada.core._survey_cells import Cells, Domains, build_cells, sum_by
+from hromada.core._survey_cells import Cells, Domains, build_cells
 from hromada.core._survey_columns import Prepared
 from hromada.core._survey_design import ResolvedDesign
-from hromada.core._survey_engine import (
-    Members,
-    cell_scores,
-    cell_sums,
-    domain_result,
-    target_result,
-)
+from hromada.core._survey_engine import GroupPlan, Members, cell_sums
 from hromada.core._survey_replicates import build_replicates
 from hromada.core._survey_values import FloatArray
 
@@ -58,17 +52,15 @@ def run(
     replicates = None
     if design.declaration.replicates is not None:
         replicates = build_replicates(design)
-    n = design.weights.size
+    plans = [
+        GroupPlan(design, replicates, cells, cells.domain[g], domains.size, members)
+        for g, (domains, members) in enumerate(groupings)
+    ]
     parts: list[list[tuple[FloatArray, ...]]] = [[] for _ in groupings]
-    for _, block in prepared.blocks(n):
+    for _, block in prepared.blocks(cells.order):
         sums = cell_sums(cells, block)
-        for g, (domains, members) in enumerate(groupings):
-            domain = cells.domain[g]
-            result, dsums = domain_result(block, sums, domain, domains.size)
-            scores = cell_scores(block, sums, dsums, result.estimate, domain)
-            target = target_result(
-                design, replicates, block, cells, sums, domain, members, scores
-            )
+        for g, plan in enumerate(plans):
+            result, target = plan.run(block, sums)
             parts[g].append(
                 (
                     result.estimate,
@@ -92,8 +84,7 @@ def run(
 def _domain_rows(cells: Cells, g: int, size: int) -> FloatArray:
     domain = cells.domain[g]
     keep = domain >= 0
-    counts = np.asarray(cells.rows.sum(axis=1)).ravel()
-    return sum_by(domain[keep], counts[keep], size)
+    return np.bincount(domain[keep], weights=cells.rows[keep], minlength=size)
 
 
 def _assemble(

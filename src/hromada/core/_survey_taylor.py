@@ -12,118 +12,105 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from hromada.core._survey_cells import sum_by
 from hromada.core._survey_design import CERTAINTY_TOLERANCE, ResolvedDesign
+from hromada.core._survey_sums import Aggregator, group_pairs
 from hromada.core._survey_values import BoolArray, FloatArray, IntArray
-
-
-@dataclass(frozen=True, slots=True)
-class UnitTotals:
-    """Per (target, unit) pair: target code, unit code, score totals (m x K),
-    and counts of valid rows of any weight (m x K)."""
-
-    target: IntArray
-    unit: IntArray
-    z: FloatArray
-    rows: FloatArray
-
-
-def group_pairs(
-    target: IntArray, unit: IntArray, n_units: int
-) -> tuple[IntArray, IntArray, IntArray]:
-    """Group index of each (target, unit) item, and each group's target and unit."""
-    key = target.astype(np.int64) * n_units + unit
-    index, uniques = pd.factorize(key)
-    uniques = np.asarray(uniques, dtype=np.int64)
-    return (
-        index.astype(np.intp),
-        (uniques // n_units).astype(np.intp),
-        (uniques % n_units).astype(np.intp),
-    )
-
-
-def _centred(
-    z: FloatArray, index: IntArray, size: int, full: IntArray
-) -> tuple[FloatArray, FloatArray]:
-    """Group totals, and the sum of squares about the mean of all ``full`` units
-    of the group (absent units are zeros)."""
-    total = sum_by(index, z, size)
-    present = np.bincount(index, minlength=size)
-    mean = total / full[:, None]
-    deviation = z - mean[index]
-    squares = sum_by(index, deviation * deviation, size)
-    squares += (full - present)[:, None] * mean * mean
-    return total, squares
 
 
 def _coefficient(
     n: IntArray, f: FloatArray, certain: BoolArray, lonely: BoolArray
 ) -> FloatArray:
-    """(1 - f) n/(n - 1) for ordinary units, 1 - f for lonely ones (used only by
-    ``adjust``), 0 for census units."""
+    """(1 - f) n/(n - 1) for ordinary units, 1 - f for lonely ones, 0 for census
+    units."""
     ordinary = np.where(n > 1, n / np.maximum(n - 1, 1), 1.0)
     coefficient = (1.0 - f) * np.where(lonely, 1.0, ordinary)
-    return np.where(certain, 0.0, coefficient)
+    return np.asarray(np.where(certain, 0.0, coefficient), dtype=np.float64)
 
 
-def taylor_variance(
-    design: ResolvedDesign, totals: UnitTotals, n_targets: int
-) -> FloatArray:
-    """Variance (n_targets x K) of each target's score total."""
-    option = design.declaration.lonely_psu
-    target, psu, z, rows = totals.target, totals.unit, totals.z, totals.rows
-    stage2 = np.zeros((n_targets, z.shape[1]))
-    if design.stage2 and design.ssu_psu is not None:
-        ssu_psu = design.ssu_psu[totals.unit]
-        index, target, psu = group_pairs(totals.target, ssu_psu, design.n_psu)
-        size = target.size
-        total, squares = _centred(z, index, size, design.m_a[psu])
-        lonely = design.lonely_a[psu]
-        certain = 1.0 - design.f_a[psu] < CERTAINTY_TOLERANCE
-        coefficient = design.f_h[design.psu_stratum[psu]] * _coefficient(
-            design.m_a[psu], design.f_a[psu], certain, lonely
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    """Units grouped into their stratum (stage 1) or PSU (stage 2), per target."""
+
+    into: Aggregator  # units -> groups
+    full: FloatArray  # units per group in the full design
+    coefficient: FloatArray  # per group; lonely groups use Z^2 (adjust)
+    lonely: BoolArray
+    to_target: Aggregator  # groups -> targets
+
+    def variance(self, z: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Target variances, and the group totals (the next stage's units)."""
+        total = self.into(z)
+        mean = total / self.full[:, None]
+        deviation = z - mean[np.maximum(self.into.index, 0)]
+        squares = self.into(deviation * deviation)
+        squares += (self.full - self.into.count)[:, None] * mean * mean
+        # adjust centres a lonely unit at 0 (R 4.1.1), not at the mean of totals.
+        squares = np.where(self.lonely[:, None], total * total, squares)
+        return self.to_target(self.coefficient[:, None] * squares), total
+
+
+class TaylorPlan:
+    """Variance of score totals given per (target, unit) pair, unit being the
+    SSU at two stages and the PSU otherwise."""
+
+    def __init__(
+        self,
+        design: ResolvedDesign,
+        target: IntArray,
+        unit: IntArray,
+        n_targets: int,
+    ) -> None:
+        option = design.declaration.lonely_psu
+        self.stage2: _Stage | None = None
+        psu = unit
+        if design.stage2 and design.ssu_psu is not None:
+            index, target, psu = group_pairs(target, design.ssu_psu[unit], design.n_psu)
+            lonely = design.lonely_a[psu]
+            certain = 1.0 - design.f_a[psu] < CERTAINTY_TOLERANCE
+            coefficient = design.f_h[design.psu_stratum[psu]] * _coefficient(
+                design.m_a[psu], design.f_a[psu], certain, lonely
+            )
+            if option != "adjust":
+                coefficient = np.where(lonely, 0.0, coefficient)
+            self.stage2 = _Stage(
+                into=Aggregator(index, target.size),
+                full=design.m_a[psu].astype(np.float64),
+                coefficient=coefficient,
+                lonely=lonely,
+                to_target=Aggregator(target, n_targets),
+            )
+        index, target_h, stratum = group_pairs(
+            target, design.psu_stratum[psu], design.n_strata
         )
-        squares = np.where(lonely[:, None], total * total, squares)
+        lonely = design.lonely_h[stratum]
+        coefficient = _coefficient(
+            design.n_h[stratum], design.f_h[stratum], design.certain_h[stratum], lonely
+        )
         if option != "adjust":
             coefficient = np.where(lonely, 0.0, coefficient)
-        stage2 = sum_by(target, coefficient[:, None] * squares, n_targets)
-        z, rows = total, sum_by(index, rows, size)
-    return _stage1(design, target, psu, z, rows, n_targets) + stage2
+        self.stage1 = _Stage(
+            into=Aggregator(index, target_h.size),
+            full=design.n_h[stratum].astype(np.float64),
+            coefficient=coefficient,
+            lonely=lonely,
+            to_target=Aggregator(target_h, n_targets),
+        )
+        self.average = option == "average"
 
-
-def _stage1(
-    design: ResolvedDesign,
-    target: IntArray,
-    psu: IntArray,
-    z: FloatArray,
-    rows: FloatArray,
-    n_targets: int,
-) -> FloatArray:
-    option = design.declaration.lonely_psu
-    index, target_h, stratum = group_pairs(
-        target, design.psu_stratum[psu], design.n_strata
-    )
-    size = target_h.size
-    total, squares = _centred(z, index, size, design.n_h[stratum])
-    lonely = design.lonely_h[stratum]
-    coefficient = _coefficient(
-        design.n_h[stratum],
-        design.f_h[stratum],
-        design.certain_h[stratum],
-        lonely,
-    )
-    # adjust centres a lonely PSU at 0 (R 4.1.1), not at the mean of PSU totals.
-    squares = np.where(lonely[:, None], total * total, squares)
-    if option != "adjust":
-        coefficient = np.where(lonely, 0.0, coefficient)
-    variance = sum_by(target_h, coefficient[:, None] * squares, n_targets)
-    if option == "average":
-        present = sum_by(index, rows, size) > 0
-        strata = sum_by(target_h, present.astype(np.float64), n_targets)
-        lonely_present = present & lonely[:, None]
-        ok = strata - sum_by(target_h, lonely_present.astype(np.float64), n_targets)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            variance = np.where(ok > 0, variance * strata / ok, np.nan)
-    return variance
+    def __call__(self, z: FloatArray, rows: FloatArray) -> FloatArray:
+        """Variance (targets x K) from pair score totals and valid-row counts."""
+        extra = 0.0
+        if self.stage2 is not None:
+            extra, z = self.stage2.variance(z)
+            rows = self.stage2.into(rows)
+        variance, _ = self.stage1.variance(z)
+        if self.average:
+            # R scales by strata reached / strata with two or more PSUs.
+            stage = self.stage1
+            present = (stage.into(rows) > 0).astype(np.float64)
+            strata = stage.to_target(present)
+            ok = strata - stage.to_target(present * stage.lonely[:, None])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                variance = np.where(ok > 0, variance * strata / ok, np.nan)
+        return np.asarray(variance + extra, dtype=np.float64)

@@ -26,11 +26,13 @@ def require_columns(frame: pd.DataFrame, columns: list[str]) -> None:
 
 def missing_mask(series: pd.Series) -> BoolArray:
     """Missing cells: NaN, None, pd.NA, and text that is empty after stripping."""
-    mask = series.isna().to_numpy(dtype=bool, copy=True)
-    if _is_text(series):
-        blank = series.astype(object).str.strip().eq("")
-        mask |= blank.to_numpy(dtype=bool, na_value=False)
-    return mask
+    if not _is_text(series):
+        return np.asarray(series.isna().to_numpy(dtype=bool), dtype=bool)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    blank = np.array(
+        [isinstance(u, str) and not u.strip() for u in uniques] + [True], dtype=bool
+    )
+    return np.asarray(blank[codes], dtype=bool)
 
 
 def _is_text(series: pd.Series) -> bool:
@@ -43,11 +45,8 @@ def parse_numbers(series: pd.Series, missing: BoolArray) -> tuple[FloatArray, in
     """Values as floats (NaN where missing) and the position of the first cell
     that is not a number (-1 when every non-missing cell is one)."""
     if not _is_text(series):
-        values = series.astype("float64").to_numpy(
-            dtype=np.float64, na_value=np.nan, copy=True
-        )
-        values[missing] = np.nan
-        return values, -1
+        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        return np.asarray(values, dtype=np.float64), -1
     text = series.astype("str").str.strip()
     values = pd.to_numeric(text, errors="coerce").to_numpy(
         dtype=np.float64, na_value=np.nan, copy=True
@@ -120,24 +119,20 @@ class Factor:
     levels: tuple[str, ...]
 
 
-def factor(series: pd.Series, missing: BoolArray) -> Factor:
+def factor(series: pd.Series) -> Factor:
     """Levels are the distinct non-missing labels, in :func:`order_labels` order.
 
     Labels are the text as written for text columns and short numbers otherwise;
     raw values that read the same (``3`` and ``"3"`` in one object column) merge.
+    Missing (NaN, None, blank text) is code -1.
     """
     raw_codes, uniques = pd.factorize(series, use_na_sentinel=True)
     text = _is_text(series)
+    blank = [text and isinstance(u, str) and not u.strip() for u in uniques]
     labels = [_label(u, text) for u in uniques]
-    ordered = order_labels(sorted(set(labels)))
+    ordered = order_labels(sorted({lb for lb, b in zip(labels, blank) if not b}))
     rank = {label: i for i, label in enumerate(ordered)}
-    remap = np.array([rank[label] for label in labels] + [-1], dtype=np.intp)
-    codes = remap[raw_codes]
-    codes[missing] = -1
-    present = np.unique(codes[codes >= 0])
-    if present.size < len(ordered):
-        # Blank text is missing, not a level: drop levels that only it produced.
-        keep = np.full(len(ordered) + 1, -1, dtype=np.intp)
-        keep[present] = np.arange(present.size)
-        return Factor(codes=keep[codes], levels=tuple(ordered[i] for i in present))
-    return Factor(codes=codes, levels=tuple(ordered))
+    remap = np.array(
+        [-1 if b else rank[lb] for lb, b in zip(labels, blank)] + [-1], dtype=np.intp
+    )
+    return Factor(codes=remap[raw_codes], levels=tuple(ordered))
