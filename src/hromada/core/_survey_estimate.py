@@ -145,6 +145,22 @@ def survey_estimate(
     """
     check_interval(level, ci_df)
     prepared = prepare(frame, variables, statistic, denominator)
+    return survey_estimate_prepared(
+        frame, design, prepared, statistic, denominator, by, level, ci_df
+    )
+
+
+def survey_estimate_prepared(
+    frame: pd.DataFrame,
+    design: SurveyDesign,
+    prepared: Prepared,
+    statistic: str,
+    denominator: str | None,
+    by: By | list[By],
+    level: float,
+    ci_df: str,
+) -> SurveyEstimates:
+    """:func:`survey_estimate` on variables already read."""
     cache: dict[str, Factor] = {}
     resolved = resolve_design(frame, design, cache)
     groupings = parse_by(by)
@@ -167,6 +183,11 @@ def survey_estimate(
         ci_df=ci_df,
         versions=versions(),
     )
+
+
+def text_column(values: list[str | None]) -> pd.Series:
+    """Text cells where None stays None (pandas would make it NaN)."""
+    return pd.Series(values, dtype=object)
 
 
 def domain_names(domains: Domains) -> list[str | None]:
@@ -204,10 +225,10 @@ def _table(
     missing_rows = result.domain_rows[:, None] - result.rows
     return pd.DataFrame(
         {
-            "grouping": [grouping] * (d * k),
+            "grouping": text_column([grouping] * (d * k)),
             "domain": np.repeat(np.array(domain_names(domains), dtype=object), k),
             "variable": [c.variable for c in columns] * d,
-            "level": [c.level for c in columns] * d,
+            "level": text_column([c.level for c in columns] * d),
             "estimate": estimate,
             "se": se,
             "cv": np.where(np.isfinite(cv), cv, np.nan),

@@ -351,6 +351,74 @@ for (option in c("remove", "certainty", "adjust")) {
            keep = one_school, lonely = option, categorical = categorical)
 }
 
+# --- Contrasts of two domains of one design (z^(D1) - z^(D2) by PSU) ---------------------
+# R: svyby(covmat = TRUE) then svycontrast; df = degf of the rows in either domain.
+contrast_rows <- function(des, x, side, w, variables, statistic) {
+  rows <- list()
+  fun <- if (statistic == "total") svytotal else svymean
+  for (v in variables) {
+    f <- as.formula(paste0("~`", v, "`"))
+    # svyby(covmat = TRUE) cannot drop NAs itself: drop the rows first.
+    b <- svyby(f, ~key, des[!is.na(x[[v]]), ], fun, covmat = TRUE)
+    present <- names(coef(b))
+    for (wl in order_levels(w[!is.na(side)])) {
+      i1 <- paste(wl, "1", sep = "|"); i2 <- paste(wl, "2", sep = "|")
+      if (!(i1 %in% present && i2 %in% present)) next
+      con <- svycontrast(b, setNames(c(1, -1), c(i1, i2)))
+      inside <- !is.na(side) & !is.na(w) & w == wl & !is.na(x[[v]])
+      rows[[length(rows) + 1]] <- list(
+        domain = if (identical(wl, "(all)")) NULL else wl, variable = v,
+        estimate_first = num(coef(b)[i1]), estimate_second = num(coef(b)[i2]),
+        difference = num(coef(con)), se = num(SE(con)),
+        df = design_df(des[inside, ]))
+    }
+  }
+  rows
+}
+
+add_contrast <- function(id, data, design, build, between, first, second, within,
+                         variables, statistic = "mean", keep = NULL, lonely = "fail") {
+  x <- api[[data]]
+  if (!is.null(keep)) x <- x[keep, ]
+  value <- as.character(x[[between]])
+  side <- rep(NA_character_, nrow(x))
+  side[!is.na(value) & value == first] <- "1"
+  other <- if (is.null(second)) !is.na(value) & value != first else !is.na(value) & value == second
+  side[other] <- "2"
+  w <- if (is.null(within)) rep("(all)", nrow(x)) else as.character(x[[within]])
+  x$key <- factor(ifelse(is.na(side) | is.na(w), NA, paste(w, side, sep = "|")))
+  options(survey.lonely.psu = lonely)
+  des <- build(x)
+  cases[[length(cases) + 1]] <<- list(
+    id = id, data = data, keep = keep, set = list(), extra = list(),
+    design = c(design, list(lonely_psu = lonely)),
+    contrast = list(between = between, first = first, second = second, within = within,
+                    statistic = statistic, variables = variables,
+                    rows = contrast_rows(des, x, side, w, variables, statistic)))
+}
+
+add_contrast("contrast_strat_rest", "apistrat", strat_design, strat, "comp.imp", "Yes", NULL,
+             "stype", c("api00", "acs.k3"))
+add_contrast("contrast_strat_total", "apistrat", strat_design, strat, "comp.imp", "Yes", NULL,
+             NULL, c("enroll"), statistic = "total")
+add_contrast("contrast_clus1_shared", "apiclus1", clus1_design, clus1, "both", "Yes", "No",
+             NULL, c("api00", "enroll"))
+add_contrast("contrast_clus1_within", "apiclus1", clus1_design, clus1, "both", "Yes", "No",
+             "stype", c("api00"))
+add_contrast("contrast_clus1_jk1", "apiclus1", c(clus1_design, list(replicates = "jk1")),
+             function(d) as.svrepdesign(clus1(d), type = "JK1"), "both", "Yes", "No",
+             NULL, c("api00", "enroll"))
+add_contrast("contrast_strat_jkn", "apistrat", c(strat_design, list(replicates = "jkn")),
+             function(d) as.svrepdesign(strat(d), type = "JKn"), "awards", "Yes", NULL,
+             "comp.imp", c("api00"))
+add_contrast("contrast_clus2", "apiclus2", clus2_design, clus2, "sch.wide", "No", NULL,
+             NULL, c("api00", "enroll"))
+add_contrast("contrast_lonely_adjust", "apistrat", strat_design, strat, "comp.imp", "Yes",
+             NULL, NULL, c("api00"), keep = one_high, lonely = "adjust")
+add_contrast("contrast_lonely_adjust_total", "apistrat", strat_design, strat, "comp.imp",
+             "Yes", NULL, NULL, c("enroll"), statistic = "total", keep = one_high,
+             lonely = "adjust")
+
 golden <- list(
   generator = "tests/core/golden/make_survey_api.R",
   r_version = R.version.string,
