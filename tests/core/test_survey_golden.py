@@ -30,9 +30,7 @@ def _key(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _indexed(table: pd.DataFrame) -> dict[tuple[Any, ...], Any]:
-    return {
-        (r.domain, r.variable, r.level): r for r in table.itertuples(index=False)
-    }
+    return {(r.domain, r.variable, r.level): r for r in table.itertuples(index=False)}
 
 
 def _run(case: dict[str, Any], analysis: dict[str, Any], **options: Any) -> Any:

@@ -88,7 +88,7 @@ def combine(
         return Domains(columns, np.zeros(n, dtype=np.intp), ((),))
     valid = np.logical_and.reduce([c >= 0 for c in codes])
     key = np.zeros(n, dtype=np.int64)
-    for c, lv in zip(codes, levels):
+    for c, lv in zip(codes, levels, strict=True):
         # Re-factorising at each step keeps the key below n * levels.
         key = pd.factorize(key * (len(lv) + 1) + c)[0].astype(np.int64)
     used, inverse = np.unique(key[valid], return_inverse=True)

@@ -78,7 +78,9 @@ def classify_change(
     return out
 
 
-def p_values(difference: FloatArray, se: FloatArray, df: FloatArray, ci_df: str) -> FloatArray:
+def p_values(
+    difference: FloatArray, se: FloatArray, df: FloatArray, ci_df: str
+) -> FloatArray:
     """Two-sided p-values of difference = 0 (t with df, or normal)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.abs(difference / se)
@@ -162,7 +164,8 @@ def change_independent(
         for column in ("estimate", "se", "df"):
             if column not in frame.columns:
                 raise InputError(
-                    "missing_column", f"the {name} table has no {column!r} column",
+                    "missing_column",
+                    f"the {name} table has no {column!r} column",
                     column=column,
                 )
     left = first[[*keys, "estimate", "se", "df"]]

@@ -95,9 +95,7 @@ class Prepared:
             y[j] = np.where(ok, values, 0.0)
             centre[j] = source.centre if x is None else 0.0
         share = np.array([c.share for c in columns], dtype=bool)
-        return Block(
-            kind=self.kind, y=y, x=x, valid=valid, centre=centre, share=share
-        )
+        return Block(kind=self.kind, y=y, x=x, valid=valid, centre=centre, share=share)
 
 
 def check_statistic(statistic: str, denominator: str | None) -> Kind:

@@ -18,9 +18,9 @@ from hromada.core._survey_engine import Members
 from hromada.core._survey_estimate import (
     GROUP_SEPARATOR,
     SurveyEstimates,
-    text_column,
     domain_names,
     survey_estimate_prepared,
+    text_column,
     versions,
 )
 from hromada.core._survey_intervals import check_interval, quantile
@@ -260,9 +260,17 @@ def survey_change(
         and ``change`` (:func:`classify_change`).
     """
     result = survey_contrast(
-        frame, design, variables, between=round_column, first=second,
-        second=first, within=within, statistic=statistic,
-        denominator=denominator, level=level, ci_df=ci_df,
+        frame,
+        design,
+        variables,
+        between=round_column,
+        first=second,
+        second=first,
+        within=within,
+        statistic=statistic,
+        denominator=denominator,
+        level=level,
+        ci_df=ci_df,
     )
     table = result.table.rename(
         columns={
@@ -282,8 +290,6 @@ def survey_change(
         groups=["grouping", "variable", "level"],
     )
     return replace(result, table=table, first=first, second=second)
-
-
 
 
 def equity_flags(
@@ -331,10 +337,14 @@ def equity_flags(
         |d| >= threshold, both n >= n_min.
     """
     if scale not in ("score", "share"):
-        raise InputError("invalid_option", f"scale must be score or share, got {scale!r}")
+        raise InputError(
+            "invalid_option", f"scale must be score or share, got {scale!r}"
+        )
     check_interval(level, ci_df)
     prepared = prepare(frame, variables, "mean", None, shares=scale == "share")
-    directions = {v: worse if isinstance(worse, str) else worse.get(v, "") for v in variables}
+    directions = {
+        v: worse if isinstance(worse, str) else worse.get(v, "") for v in variables
+    }
     for variable, direction in directions.items():
         if direction not in ("lower", "higher"):
             raise InputError(
@@ -346,11 +356,11 @@ def equity_flags(
         frame, design, prepared, group, member, None, within, level, ci_df
     )
     threshold = 0.5 if scale == "score" else 0.10
-    direction = table["variable"].map(directions)
+    side = table["variable"].map(directions)
     d = table["difference"].to_numpy(float)
-    worse_side = np.where(direction == "lower", d < 0, d > 0)
+    worse_side = np.where(side == "lower", d < 0, d > 0)
     excludes = (table["ci_low"] > 0) | (table["ci_high"] < 0)
-    table["worse"] = direction
+    table["worse"] = side
     table["threshold"] = threshold
     table["flagged"] = (
         worse_side

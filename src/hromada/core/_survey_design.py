@@ -248,7 +248,10 @@ def _first_rows(codes: IntArray) -> IntArray:
 
 
 def _psu_codes(
-    frame: pd.DataFrame, design: SurveyDesign, stratum: IntArray, cache: dict[str, Factor]
+    frame: pd.DataFrame,
+    design: SurveyDesign,
+    stratum: IntArray,
+    cache: dict[str, Factor],
 ) -> IntArray:
     n = stratum.size
     if design.psu is None:
@@ -311,13 +314,13 @@ def _fpc_values(
     present = [v for v in values if v is not None]
     fractions = bool(present) and all(bool((v <= 1).all()) for v in present)
     if not fractions:
-        for column, fpc in zip((design.fpc, design.fpc2), values):
-            if fpc is not None and (fpc < 1).any():
+        for column, given in zip((design.fpc, design.fpc2), values, strict=True):
+            if given is not None and (given < 1).any():
                 raise InputError(
                     "fpc_mixed",
                     "the fpc mixes population sizes (> 1) and fractions (< 1)",
                     column=column,
-                    row=int(np.argmax(fpc < 1)) + 1,
+                    row=int(np.argmax(given < 1)) + 1,
                 )
     return values[0], values[1], fractions
 

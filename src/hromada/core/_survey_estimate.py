@@ -169,7 +169,7 @@ def survey_estimate_prepared(
     warnings = [*resolved.warnings, *prepared.warnings]
     tables = [
         _table(d, r, prepared, level, ci_df, warnings)
-        for d, r in zip(domains, results)
+        for d, r in zip(domains, results, strict=True)
     ]
     return SurveyEstimates(
         table=pd.concat(tables, ignore_index=True),
@@ -238,7 +238,7 @@ def _table(
             "df": flat["df"].astype(np.int64),
             "deff": deff,
             "deff_wr": deff_wr,
-            "n_eff": np.where(deff_wr > 0, flat["n"] / np.where(deff_wr > 0, deff_wr, 1), np.nan),
+            "n_eff": flat["n"] / np.where(deff_wr > 0, deff_wr, np.nan),
             "n": flat["n"].astype(np.int64),
             "n_missing": missing_rows.ravel().astype(np.int64),
             "weight_sum": flat["weight"],
@@ -269,17 +269,30 @@ def _warn(
 ) -> None:
     names = domain_names(domains)
     checks = [
-        ("no_valid_answers", np.isnan(result.estimate), "no estimate (no valid "
-         "answers with positive weight, or a zero denominator)"),
-        ("variance_undefined", np.isnan(result.variance) & ~np.isnan(result.estimate),
-         "no variance (every stratum reached has one PSU under lonely_psu=average)"),
-        ("replicates_discarded", result.dropped > 0,
-         "replicates without an estimate were discarded (as R does)"),
+        (
+            "no_valid_answers",
+            np.isnan(result.estimate),
+            "no estimate (no valid "
+            "answers with positive weight, or a zero denominator)",
+        ),
+        (
+            "variance_undefined",
+            np.isnan(result.variance) & ~np.isnan(result.estimate),
+            "no variance (every stratum reached has one PSU under lonely_psu=average)",
+        ),
+        (
+            "replicates_discarded",
+            result.dropped > 0,
+            "replicates without an estimate were discarded (as R does)",
+        ),
     ]
     if ci_df == "design":
         checks.append(
-            ("no_degrees_of_freedom", (result.df <= 0) & ~np.isnan(result.estimate),
-             "no confidence interval (design df is 0)")
+            (
+                "no_degrees_of_freedom",
+                (result.df <= 0) & ~np.isnan(result.estimate),
+                "no confidence interval (design df is 0)",
+            )
         )
     for code, mask, text in checks:
         for j in np.flatnonzero(mask.any(axis=0)):
@@ -289,5 +302,7 @@ def _warn(
             more = f" and {hit.size - 3} more" if hit.size > 3 else ""
             label = column.variable + (f" = {column.level}" if column.level else "")
             warnings.append(
-                SurveyWarning(code, f"{label}: {text} in {where}{more}", column.variable)
+                SurveyWarning(
+                    code, f"{label}: {text} in {where}{more}", column.variable
+                )
             )

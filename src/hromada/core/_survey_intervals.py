@@ -33,7 +33,8 @@ def quantile(level: float, ci_df: str, df: FloatArray) -> FloatArray:
         return np.full(df.shape, float(stats.norm.ppf(upper)))
     # Few distinct df values: one quantile each.
     values, index = np.unique(np.where(df > 0, df, 1.0), return_inverse=True)
-    t = np.asarray(stats.t.ppf(upper, values), dtype=np.float64)[index.reshape(df.shape)]
+    t = np.asarray(stats.t.ppf(upper, values), dtype=np.float64)
+    t = t[index.reshape(df.shape)]
     return np.where(df > 0, t, np.nan)
 
 

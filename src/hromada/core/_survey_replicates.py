@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from hromada.core._errors import InputError
-from hromada.core._survey_sums import Aggregator
 from hromada.core._survey_design import ResolvedDesign
+from hromada.core._survey_sums import Aggregator
 from hromada.core._survey_values import BoolArray, FloatArray, IntArray
 
 
@@ -172,7 +172,9 @@ class ReplicatePlan:
         difference = estimate - full[items.member]
         if logit.any():
             with np.errstate(divide="ignore", invalid="ignore"):
-                change = _logit(estimate[:, logit]) - _logit(full[items.member][:, logit])
+                change = _logit(estimate[:, logit]) - _logit(
+                    full[items.member][:, logit]
+                )
             difference = np.hstack([difference, change])
         signed = self.coef[items.member][:, None] * difference
         delta = items.to_row(signed)

@@ -77,14 +77,15 @@ def run(
             )
     return [
         _assemble(part, _domain_rows(cells, g, domains.size))
-        for g, ((domains, _), part) in enumerate(zip(groupings, parts))
+        for g, ((domains, _), part) in enumerate(zip(groupings, parts, strict=True))
     ]
 
 
 def _domain_rows(cells: Cells, g: int, size: int) -> FloatArray:
     domain = cells.domain[g]
     keep = domain >= 0
-    return np.bincount(domain[keep], weights=cells.rows[keep], minlength=size)
+    counts = np.bincount(domain[keep], weights=cells.rows[keep], minlength=size)
+    return np.asarray(counts, dtype=np.float64)
 
 
 def _assemble(

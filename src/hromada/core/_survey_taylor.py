@@ -100,7 +100,7 @@ class TaylorPlan:
 
     def __call__(self, z: FloatArray, rows: FloatArray) -> FloatArray:
         """Variance (targets x K) from pair score totals and valid-row counts."""
-        extra = 0.0
+        extra: FloatArray | float = 0.0
         if self.stage2 is not None:
             extra, z = self.stage2.variance(z)
             rows = self.stage2.into(rows)

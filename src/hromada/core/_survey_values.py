@@ -106,7 +106,9 @@ def order_labels(labels: list[str]) -> list[str]:
     if labels and not numbers.isna().any():
         return [
             label
-            for _, label in sorted(zip(numbers.tolist(), labels), key=lambda p: p)
+            for _, label in sorted(
+                zip(numbers.tolist(), labels, strict=True), key=lambda p: p
+            )
         ]
     return sorted(labels)
 
@@ -130,9 +132,12 @@ def factor(series: pd.Series) -> Factor:
     text = _is_text(series)
     blank = [text and isinstance(u, str) and not u.strip() for u in uniques]
     labels = [_label(u, text) for u in uniques]
-    ordered = order_labels(sorted({lb for lb, b in zip(labels, blank) if not b}))
+    ordered = order_labels(
+        sorted({lb for lb, b in zip(labels, blank, strict=True) if not b})
+    )
     rank = {label: i for i, label in enumerate(ordered)}
     remap = np.array(
-        [-1 if b else rank[lb] for lb, b in zip(labels, blank)] + [-1], dtype=np.intp
+        [-1 if b else rank[lb] for lb, b in zip(labels, blank, strict=True)] + [-1],
+        dtype=np.intp,
     )
     return Factor(codes=remap[raw_codes], levels=tuple(ordered))
