@@ -124,6 +124,8 @@ def prepare(
     """Read ``variables`` for ``statistic``. ``shares``: numeric 0/1 variables
     whose means are proportions (logit intervals)."""
     kind = check_statistic(statistic, denominator)
+    if len(frame) == 0:
+        raise InputError("empty_frame", "the data have no rows")
     if isinstance(variables, str) or not variables:
         raise InputError("invalid_option", "give a non-empty list of variables")
     require_columns(frame, [*variables, *([denominator] if denominator else [])])

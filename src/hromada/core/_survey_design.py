@@ -187,8 +187,6 @@ def resolve_design(
     cache = {} if cache is None else cache
     require_columns(frame, design.columns())
     n = len(frame)
-    if n == 0:
-        raise InputError("empty_frame", "the data have no rows")
     stratum, stratum_labels = _codes(frame, design.strata, n, cache)
     psu = _psu_codes(frame, design, stratum, cache)
     psu_first = _first_rows(psu)

@@ -239,13 +239,21 @@ def _estimate(block: Block, d: CellSums) -> tuple[FloatArray, FloatArray]:
         assert d.xy is not None and d.xx is not None
         ratio = d.y / d.x
         squares = d.yy - 2 * ratio * d.xy + ratio * ratio * d.xx
+        squares = np.where(squares <= 1e-12 * d.yy, 0.0, squares)
         # The ratio's u = (y - R x)/X-hat: its s^2 is on that scale.
         return ratio, squares / (d.x * d.x)
     mean = d.y / d.weight
     squares = d.yy - mean * d.y
+    # Equal values leave rounding noise, not spread: an exact 0 keeps deff undefined.
+    squares = np.where(squares <= 1e-12 * d.yy, 0.0, squares)
+    # Adding the centre back leaves rounding noise where the answer is exactly 0.
     if block.kind == "mean":
-        return block.centre + mean, squares
-    return d.y + block.centre * d.weight, squares
+        estimate = block.centre + mean
+        noise = 1e-13 * np.abs(block.centre)
+    else:
+        estimate = d.y + block.centre * d.weight
+        noise = 1e-13 * np.abs(block.centre) * d.weight
+    return np.where(np.abs(estimate) <= noise, 0.0, estimate), squares
 
 
 def _units(design: ResolvedDesign) -> int:

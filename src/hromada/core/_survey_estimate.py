@@ -208,9 +208,13 @@ def _table(
     d, k = result.estimate.shape
     flat = {name: getattr(result, name).ravel() for name in _FLAT}
     estimate = flat["estimate"]
+    # Below double precision of the estimate a variance is rounding noise.
+    variance = np.where(
+        flat["variance"] <= (1e-13 * estimate) ** 2, 0.0, flat["variance"]
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        se = np.where(np.isnan(estimate), np.nan, np.sqrt(flat["variance"]))
-        deff_wr = flat["variance"] / flat["srs_variance"]
+        se = np.where(np.isnan(estimate), np.nan, np.sqrt(variance))
+        deff_wr = variance / flat["srs_variance"]
         deff = deff_wr / flat["srs_fraction"]
         cv = se / np.abs(estimate)
     deff = np.where(np.isfinite(deff), deff, np.nan)
