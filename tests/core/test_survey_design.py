@@ -71,18 +71,24 @@ def test_it_names_the_row_of_a_weight_that_is_not_a_number() -> None:
 
 
 def test_it_refuses_a_missing_weight() -> None:
-    error = _refused(_frame(w=[2.0, None, 2.0, 3.0, 3.0, 3.0]), SurveyDesign(weights="w"))
+    error = _refused(
+        _frame(w=[2.0, None, 2.0, 3.0, 3.0, 3.0]), SurveyDesign(weights="w")
+    )
     assert (error.code, error.row) == ("missing_design_value", 2)
 
 
 def test_it_refuses_a_negative_weight() -> None:
-    error = _refused(_frame(w=[2.0, 2.0, 2.0, 3.0, -1.0, 3.0]), SurveyDesign(weights="w"))
+    error = _refused(
+        _frame(w=[2.0, 2.0, 2.0, 3.0, -1.0, 3.0]), SurveyDesign(weights="w")
+    )
     assert (error.code, error.column, error.row) == ("negative_weight", "w", 5)
 
 
 def test_a_zero_weight_keeps_its_row_in_the_design_as_r_does() -> None:
     frame = _frame(w=[2.0, 0.0, 2.0, 3.0, 3.0, 3.0])
-    result = survey_estimate(frame, SurveyDesign(weights="w", strata="h", psu="p"), ["y"])
+    result = survey_estimate(
+        frame, SurveyDesign(weights="w", strata="h", psu="p"), ["y"]
+    )
     row = result.table.iloc[0]
     # The zero-weight row is not counted in n but its PSU still counts in n_h.
     assert row.n == 5
@@ -196,3 +202,27 @@ def test_it_warns_about_lonely_second_stage_units() -> None:
     design = SurveyDesign(psu="p", ssu="s", fpc="f", fpc2="m", lonely_psu="remove")
     codes = [w.code for w in survey_estimate(frame, design, ["y"]).warnings]
     assert codes == ["lonely_ssu"]
+
+
+@pytest.mark.parametrize(
+    ("strata", "option"),
+    [(["a"] * 6, "adjust"), (["a", "a", "b", "b", "c", "c"], "remove")],
+)
+def test_jackknife_needs_a_stratum_with_replicates(
+    strata: list[str], option: str
+) -> None:
+    frame = _frame(h=strata, p=[1, 1, 2, 2, 3, 3] if option == "remove" else [1] * 6)
+    design = SurveyDesign(
+        weights="w",
+        strata="h",
+        psu="p",
+        lonely_psu=option,  # type: ignore[arg-type]
+        replicates="jkn",
+    )
+    assert _refused(frame, design).code == "no_replicates"
+
+
+def test_a_grouping_column_without_values_is_refused() -> None:
+    frame = _frame(g=[None] * 6)
+    error = _refused(frame, SurveyDesign(weights="w"), by="g")
+    assert (error.code, error.column) == ("all_missing", "g")

@@ -104,10 +104,14 @@ def test_mixed_numbers_and_words_are_categorical_with_a_warning() -> None:
     assert result.table["level"].tolist() == ["1", "2", "don't know"]
     codes = [w.code for w in result.warnings]
     assert "mixed_values" in codes
-    assert "row 3" in next(w for w in result.warnings if w.code == "mixed_values").message
+    assert (
+        "row 3" in next(w for w in result.warnings if w.code == "mixed_values").message
+    )
 
 
-def test_several_groupings_in_one_pass_equal_separate_calls(strat: pd.DataFrame) -> None:
+def test_several_groupings_in_one_pass_equal_separate_calls(
+    strat: pd.DataFrame,
+) -> None:
     by: list[Any] = [None, "stype", ("stype", "comp.imp"), "awards"]
     variables = ["api00", "enroll", "sch.wide"]
     together = survey_estimate(strat, STRAT, variables, by=by).table
@@ -209,7 +213,11 @@ def test_it_records_what_produced_the_result(strat: pd.DataFrame) -> None:
     result = survey_estimate(
         strat, STRAT, ["api00"], by="stype", level=0.9, ci_df="inf"
     )
-    assert (result.design, result.statistic, result.by) == (STRAT, "mean", (("stype",),))
+    assert (result.design, result.statistic, result.by) == (
+        STRAT,
+        "mean",
+        (("stype",),),
+    )
     assert (result.level, result.ci_df, result.denominator) == (0.9, "inf", None)
     assert dict(result.versions)["numpy"] == np.__version__
     row = result.table.iloc[0]
@@ -231,10 +239,18 @@ def test_it_records_what_produced_the_result(strat: pd.DataFrame) -> None:
         (["api00"], {"by": "district"}, "missing_column", "district"),
         (["api00"], {"by": []}, "invalid_option", None),
         (["flag"], {}, "all_missing", "flag"),
-        (["stype"], {"statistic": "ratio", "denominator": "enroll"}, "not_a_number",
-         "stype"),
-        (["enroll"], {"statistic": "ratio", "denominator": "name"}, "not_a_number",
-         "name"),
+        (
+            ["stype"],
+            {"statistic": "ratio", "denominator": "enroll"},
+            "not_a_number",
+            "stype",
+        ),
+        (
+            ["enroll"],
+            {"statistic": "ratio", "denominator": "name"},
+            "not_a_number",
+            "name",
+        ),
     ],
 )
 def test_it_refuses_bad_requests(

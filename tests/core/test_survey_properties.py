@@ -173,7 +173,12 @@ def _replicate_factors(
 
 
 def _reference_replicates(
-    sample: Sample, domain: np.ndarray, statistic: str, kind: str, option: str, mse: bool
+    sample: Sample,
+    domain: np.ndarray,
+    statistic: str,
+    kind: str,
+    option: str,
+    mse: bool,
 ) -> tuple[float, int]:
     f = sample.frame
     factors, rscale, scale = _replicate_factors(sample, kind, option)
@@ -231,7 +236,9 @@ def test_jackknife_matches_explicit_replicate_weights(
     )
     groups = frame["g"].to_numpy()
     for row in result.table.itertuples(index=False):
-        mask = np.ones(len(groups), bool) if row.domain is None else groups == row.domain
+        mask = (
+            np.ones(len(groups), bool) if row.domain is None else groups == row.domain
+        )
         variance, df = _reference_replicates(sample, mask, statistic, kind, option, mse)
         assert row.se**2 == pytest.approx(variance, rel=1e-9, abs=1e-12)
         assert row.df == df
@@ -252,7 +259,9 @@ def _possible(sample: Sample, kind: str, option: str) -> bool:
 
 @given(samples(min_psus=2), st.floats(0.01, 100))
 @SETTINGS
-def test_scaling_weights_scales_totals_and_leaves_means(sample: Sample, c: float) -> None:
+def test_scaling_weights_scales_totals_and_leaves_means(
+    sample: Sample, c: float
+) -> None:
     design = _design(sample)
     scaled = sample.frame.assign(w=sample.frame["w"] * c)
     for statistic, power in (("mean", 0), ("total", 1)):
@@ -302,3 +311,57 @@ def test_proportions_of_the_levels_sum_to_one(sample: Sample) -> None:
     defined = table[table["df"] > 0]
     assert (defined["ci_low"] <= defined["estimate"] + 1e-12).all()
     assert (defined["estimate"] <= defined["ci_high"] + 1e-12).all()
+
+
+def _lonely_strata(*, certain: int, lonely: int, groups: str) -> Sample:
+    """JKn designs whose only replicates come from ``adjust``: ``lonely``
+    one-PSU strata and ``certain`` census strata of two PSUs."""
+    rows: list[dict[str, Any]] = []
+    psu = 0
+    for h in range(lonely + certain):
+        for _ in range(1 if h < lonely else 2):
+            psu += 1
+            for i in range(2):
+                rows.append(
+                    {
+                        "h": f"s{h}",
+                        "p": psu,
+                        "N": 1 if h < lonely else 2,
+                        "w": 1.0 + psu + i,
+                        "y": float(psu * i),
+                        "x": 1.0,
+                        "g": groups[(h + i) % len(groups)],
+                    }
+                )
+    return Sample(pd.DataFrame(rows), fpc=True)
+
+
+@pytest.mark.parametrize(
+    ("certain", "lonely", "groups"),
+    [(0, 3, "a"), (0, 3, "ab"), (2, 1, "a"), (2, 1, "ab"), (1, 2, "abc"), (0, 2, "ab")],
+)
+def test_jackknife_df_with_only_adjust_replicates(
+    certain: int, lonely: int, groups: str
+) -> None:
+    sample = _lonely_strata(certain=certain, lonely=lonely, groups=groups)
+    frame = sample.frame.assign(N=np.where(sample.frame["N"] == 1, 3, 2))
+    sample = Sample(frame, fpc=True)
+    design = SurveyDesign(
+        weights="w",
+        strata="h",
+        psu="p",
+        fpc="N",
+        lonely_psu="adjust",
+        replicates="jkn",
+    )
+    table = survey_estimate(frame, design, ["y"], by=[None, "g"]).table
+    labels = frame["g"].to_numpy()
+    for row in table.itertuples(index=False):
+        mask = (
+            np.ones(len(labels), bool) if row.domain is None else labels == row.domain
+        )
+        variance, df = _reference_replicates(
+            sample, mask, "mean", "jkn", "adjust", False
+        )
+        assert row.df == df
+        assert row.se**2 == pytest.approx(variance, rel=1e-9, abs=1e-12)

@@ -19,7 +19,7 @@ from hromada.core._survey_values import (
     Factor,
     FloatArray,
     IntArray,
-    factor,
+    cached_factor,
     require_columns,
 )
 
@@ -65,10 +65,12 @@ def domains_of(
     ``cache`` keeps each column's levels across groupings of one call."""
     require_columns(frame, list(columns))
     cache = {} if cache is None else cache
-    for c in columns:
-        if c not in cache:
-            cache[c] = factor(frame[c])
-    factors = [cache[c] for c in columns]
+    factors = [cached_factor(frame, c, cache) for c in columns]
+    for c, f in zip(columns, factors, strict=True):
+        if not f.levels:
+            raise InputError(
+                "all_missing", "the grouping column has no values", column=c
+            )
     return combine(
         columns,
         [f.codes for f in factors],
@@ -122,10 +124,6 @@ class Cells:
     psu: IntArray  # (C,)
     domain: tuple[IntArray, ...]  # per grouping, (C,) domain code or -1
     rows: FloatArray  # (C,) rows per cell
-
-    @property
-    def size(self) -> int:
-        return int(self.unit.size)
 
     def reduce(self, values: FloatArray) -> FloatArray:
         """Cell sums (C x K) of row values (K x n, rows in cell order)."""

@@ -14,8 +14,8 @@ from hromada.core._survey_values import (
     Factor,
     FloatArray,
     IntArray,
+    cached_factor,
     complete_numeric_column,
-    factor,
     require_columns,
 )
 
@@ -225,9 +225,7 @@ def _codes(
 ) -> tuple[IntArray, tuple[str, ...]]:
     if column is None:
         return np.zeros(n, dtype=np.intp), ("",)
-    if column not in cache:
-        cache[column] = factor(frame[column])
-    levels = cache[column]
+    levels = cached_factor(frame, column, cache)
     missing = levels.codes < 0
     if missing.any():
         raise InputError(

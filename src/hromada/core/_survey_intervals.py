@@ -53,10 +53,11 @@ def intervals(
     share: BoolArray,
     n: FloatArray,
     level: float,
-    logit_se: FloatArray | None = None,
+    logit_se: FloatArray,
 ) -> Intervals:
     """Intervals for 1-D arrays; ``share`` rows are proportions, their logit's
-    SE being ``logit_se`` where given (replicates) and SE/(p(1 - p)) otherwise."""
+    SE being ``logit_se`` where it is not NaN (replicates) and SE/(p(1 - p))
+    otherwise."""
     low, high = estimate - q * se, estimate + q * se
     method = np.where(share, "logit", "wald").astype(object)
     boundary = share & ((estimate <= 0) | (estimate >= 1))
@@ -65,8 +66,7 @@ def intervals(
         p = np.clip(estimate, 1e-300, 1 - 1e-16)
         eta = np.log(p / (1 - p))
         spread = q * se / (p * (1 - p))
-        if logit_se is not None:
-            spread = np.where(np.isnan(logit_se), spread, q * logit_se)
+        spread = np.where(np.isnan(logit_se), spread, q * logit_se)
         low = np.where(inside, _expit(eta - spread), low)
         high = np.where(inside, _expit(eta + spread), high)
     if boundary.any():

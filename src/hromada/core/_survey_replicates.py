@@ -86,14 +86,15 @@ def build_replicates(design: ResolvedDesign) -> Replicates:
 
 def _lookup(keys: IntArray, wanted: IntArray) -> tuple[IntArray, BoolArray]:
     """Positions of ``wanted`` in sorted ``keys``, and whether each was found."""
-    if keys.size == 0:
-        return np.zeros(wanted.size, dtype=np.intp), np.zeros(wanted.size, bool)
-    position = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
-    return position.astype(np.intp), keys[position] == wanted
+    # A sentinel past every key keeps positions valid, even with no keys at all.
+    padded = np.append(keys, np.iinfo(np.int64).max)
+    position = np.searchsorted(padded, wanted).astype(np.intp)
+    return position, padded[position] == wanted
 
 
 def _gather(values: FloatArray, position: IntArray, found: BoolArray) -> FloatArray:
-    return np.where(found[:, None], values[position], 0.0)
+    padded = np.vstack([values, np.zeros((1, values.shape[1]))])
+    return np.where(found[:, None], padded[position], 0.0)
 
 
 @dataclass(frozen=True, slots=True)

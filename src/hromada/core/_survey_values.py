@@ -141,3 +141,10 @@ def factor(series: pd.Series) -> Factor:
         dtype=np.intp,
     )
     return Factor(codes=remap[raw_codes], levels=tuple(ordered))
+
+
+def cached_factor(frame: pd.DataFrame, column: str, cache: dict[str, Factor]) -> Factor:
+    """:func:`factor` of ``frame[column]``, read once per call through ``cache``."""
+    if column not in cache:
+        cache[column] = factor(frame[column])
+    return cache[column]
