@@ -190,7 +190,8 @@ def test_average_without_any_ordinary_stratum_has_no_variance() -> None:
     )
     design = SurveyDesign(strata="h", lonely_psu="average")
     result = survey_estimate(frame, design, ["y"], by="g")
-    x, y = result.table.itertuples(index=False)
+    rows: list[Any] = list(result.table.itertuples(index=False))
+    x, y = rows
     assert x.se == pytest.approx(0.5) and np.isnan(y.se) and y.estimate == 4
     (warning,) = [w for w in result.warnings if w.code == "variance_undefined"]
     assert "in y" in warning.message

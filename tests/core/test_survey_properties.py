@@ -82,11 +82,11 @@ def _reference_taylor(
         z = w * d * (y - ratio * x) / (w * d * x).sum()
     n_h, big_n = _stratum_sizes(f)
     total, reached, lonely_reached = 0.0, 0, 0
-    for h, rows in f.groupby("h").groups.items():
-        part = f.loc[rows]
-        psu_totals = pd.Series(z[rows]).groupby(part["p"].to_numpy()).sum()
-        n = int(n_h[h])
-        fraction = n / big_n[h] if sample.fpc else 0.0
+    for h in n_h.index:
+        rows = np.flatnonzero(f["h"].to_numpy() == h)
+        psu_totals = pd.Series(z[rows]).groupby(f["p"].to_numpy()[rows]).sum()
+        n = int(n_h.loc[h])
+        fraction = n / float(big_n.loc[h]) if sample.fpc else 0.0
         in_domain = bool(domain[rows].any())
         reached += in_domain
         if fraction == 1:
@@ -130,7 +130,7 @@ def test_taylor_variance_matches_the_formulas(
         expected = _reference_taylor(sample, mask, statistic, option)
         assert np.isnan(se) == np.isnan(expected)
         if not np.isnan(expected):
-            assert se**2 == pytest.approx(expected, rel=1e-9, abs=1e-12)
+            assert float(se) ** 2 == pytest.approx(expected, rel=1e-9, abs=1e-12)
 
 
 def _replicate_factors(
@@ -220,7 +220,7 @@ def test_jackknife_matches_explicit_replicate_weights(
         strata=None if kind == "jk1" else "h",
         psu="p",
         fpc="N" if sample.fpc else None,
-        lonely_psu=option,
+        lonely_psu=option,  # type: ignore[arg-type]
         replicates=kind,  # type: ignore[arg-type]
         mse=mse,
     )
@@ -235,12 +235,13 @@ def test_jackknife_matches_explicit_replicate_weights(
         by=[None, "g"],
     )
     groups = frame["g"].to_numpy()
-    for row in result.table.itertuples(index=False):
+    rows: list[Any] = list(result.table.itertuples(index=False))
+    for row in rows:
         mask = (
             np.ones(len(groups), bool) if row.domain is None else groups == row.domain
         )
         variance, df = _reference_replicates(sample, mask, statistic, kind, option, mse)
-        assert row.se**2 == pytest.approx(variance, rel=1e-9, abs=1e-12)
+        assert float(row.se) ** 2 == pytest.approx(variance, rel=1e-9, abs=1e-12)
         assert row.df == df
 
 
@@ -356,7 +357,8 @@ def test_jackknife_df_with_only_adjust_replicates(
     )
     table = survey_estimate(frame, design, ["y"], by=[None, "g"]).table
     labels = frame["g"].to_numpy()
-    for row in table.itertuples(index=False):
+    rows: list[Any] = list(table.itertuples(index=False))
+    for row in rows:
         mask = (
             np.ones(len(labels), bool) if row.domain is None else labels == row.domain
         )
@@ -364,4 +366,4 @@ def test_jackknife_df_with_only_adjust_replicates(
             sample, mask, "mean", "jkn", "adjust", False
         )
         assert row.df == df
-        assert row.se**2 == pytest.approx(variance, rel=1e-9, abs=1e-12)
+        assert float(row.se) ** 2 == pytest.approx(variance, rel=1e-9, abs=1e-12)

@@ -24,13 +24,20 @@ from hromada.core._survey_values import (
 )
 
 Grouping = tuple[str, ...]
-By = str | Sequence[str] | None
+# One grouping: None (the whole sample), a column, or a tuple of columns crossed.
+By = str | tuple[str, ...] | None
+# Several groupings: any other sequence (a list) of those.
+ByMany = By | Sequence[By]
 
 
-def parse_by(by: By | list[By]) -> list[Grouping]:
+def parse_by(by: ByMany) -> list[Grouping]:
     """Groupings from ``by``: None (whole sample), a column, a tuple of columns
     (crossed), or a list of those (several groupings in one pass)."""
-    items: list[By] = list(by) if isinstance(by, list) else [by]
+    items: list[By]
+    if by is None or isinstance(by, str | tuple):
+        items = [by]
+    else:
+        items = list(by)
     groupings: list[Grouping] = []
     for item in items:
         if item is None:

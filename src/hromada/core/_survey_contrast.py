@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hromada.core._errors import InputError
-from hromada.core._survey_cells import By, Domains, domains_of, parse_by
+from hromada.core._survey_cells import By, ByMany, Domains, domains_of, parse_by
 from hromada.core._survey_change import add_verdicts, p_values
 from hromada.core._survey_columns import Prepared, prepare
 from hromada.core._survey_design import SurveyDesign, SurveyWarning, resolve_design
@@ -147,9 +147,10 @@ def _contrast(
 
 
 def _within(within: By) -> tuple[str, ...]:
-    if isinstance(within, list):
+    groupings = parse_by(within)
+    if len(groupings) != 1:
         raise InputError("invalid_option", "a contrast takes one within grouping")
-    return parse_by(within)[0]
+    return groupings[0]
 
 
 def _sides(levels: Factor, between: str, first: str, second: str | None) -> np.ndarray:
@@ -389,7 +390,7 @@ def perception_shares(
     design: SurveyDesign,
     risks: Sequence[str],
     *,
-    by: By | list[By] = None,
+    by: ByMany = None,
     level: float = 0.95,
     ci_df: str = "design",
 ) -> SurveyEstimates:

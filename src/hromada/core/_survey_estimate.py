@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import scipy
 
-from hromada.core._survey_cells import By, Domains, domains_of, parse_by
+from hromada.core._survey_cells import ByMany, Domains, domains_of, parse_by
 from hromada.core._survey_columns import Column, Prepared, prepare
 from hromada.core._survey_design import (
     SurveyDesign,
@@ -99,7 +99,7 @@ def survey_estimate(
     *,
     statistic: str = "mean",
     denominator: str | None = None,
-    by: By | list[By] = None,
+    by: ByMany = None,
     level: float = 0.95,
     ci_df: str = "design",
 ) -> SurveyEstimates:
@@ -156,7 +156,7 @@ def survey_estimate_prepared(
     prepared: Prepared,
     statistic: str,
     denominator: str | None,
-    by: By | list[By],
+    by: ByMany,
     level: float,
     ci_df: str,
 ) -> SurveyEstimates:
