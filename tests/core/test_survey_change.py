@@ -159,7 +159,7 @@ def test_shared_psus_change_adjusts_across_domains(strat: pd.DataFrame) -> None:
         ),
         ({"between": "stage", "first": "Yes"}, "missing_column", "stage"),
         (
-            {"between": "comp.imp", "first": "Yes", "within": ["stype"]},
+            {"between": "comp.imp", "first": "Yes", "within": ["stype", "awards"]},
             "invalid_option",
             None,
         ),
