@@ -12,13 +12,12 @@ from hromada.core._survey_change import (
 )
 from hromada.core._survey_contrast import (
     SurveyContrasts,
-    equity_flags,
-    perception_shares,
     survey_change,
     survey_contrast,
 )
-from hromada.core._survey_design import SurveyDesign, SurveyWarning
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
 from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
+from hromada.core._survey_risk import equity_flags, perception_shares
 
 __all__ = [
     "CHANGE_CLASSES",

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hromada.core._errors import InputError
-from hromada.core._survey_design import SurveyWarning
+from hromada.core._survey_declaration import SurveyWarning
 from hromada.core._survey_engine import Block, Kind
 from hromada.core._survey_values import (
     BoolArray,

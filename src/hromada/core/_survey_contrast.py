@@ -1,31 +1,30 @@
-"""Contrasts of two domains of one design (§1.4): change with shared PSUs (§6),
-the equity flag (§10), and perception shares (§10)."""
+"""Contrasts of two domains of one design (§1.4), and change between rounds
+that share PSUs (§6)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from hromada.core._errors import InputError
-from hromada.core._survey_cells import By, ByMany, Domains, domains_of, parse_by
+from hromada.core._survey_cells import By, Domains, domains_of, parse_by
 from hromada.core._survey_change import add_verdicts, p_values
 from hromada.core._survey_columns import Prepared, prepare
-from hromada.core._survey_design import SurveyDesign, SurveyWarning, resolve_design
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
+from hromada.core._survey_design import resolve_design
 from hromada.core._survey_engine import Members
 from hromada.core._survey_estimate import (
     GROUP_SEPARATOR,
-    SurveyEstimates,
     domain_names,
-    survey_estimate_prepared,
     text_column,
     versions,
 )
 from hromada.core._survey_intervals import check_interval, quantile
 from hromada.core._survey_run import GroupingResult, run
-from hromada.core._survey_values import Factor, factor, require_columns
+from hromada.core._survey_values import Factor, cached_factor, require_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +105,7 @@ def survey_contrast(
     """
     check_interval(level, ci_df)
     prepared = prepare(frame, variables, statistic, denominator)
-    result = _contrast(
+    result = contrast_table(
         frame, design, prepared, between, first, second, within, level, ci_df
     )
     return SurveyContrasts(
@@ -117,14 +116,14 @@ def survey_contrast(
         between=between,
         first=first,
         second=second,
-        within=_within(within),
+        within=within_grouping(within),
         level=level,
         ci_df=ci_df,
         versions=versions(),
     )
 
 
-def _contrast(
+def contrast_table(
     frame: pd.DataFrame,
     design: SurveyDesign,
     prepared: Prepared,
@@ -138,15 +137,15 @@ def _contrast(
     require_columns(frame, [between])
     cache: dict[str, Factor] = {}
     resolved = resolve_design(frame, design, cache)
-    outer = domains_of(frame, _within(within), cache)
-    side = _sides(factor(frame[between]), between, first, second)
+    outer = domains_of(frame, within_grouping(within), cache)
+    side = _sides(cached_factor(frame, between, cache), between, first, second)
     domains, members = _split(outer, side)
     (result,) = run(resolved, prepared, [(domains, members)])
     table = _table(outer, result, prepared, level, ci_df)
     return table, (*resolved.warnings, *prepared.warnings)
 
 
-def _within(within: By) -> tuple[str, ...]:
+def within_grouping(within: By) -> tuple[str, ...]:
     groupings = parse_by(within)
     if len(groupings) != 1:
         raise InputError("invalid_option", "a contrast takes one within grouping")
@@ -291,132 +290,3 @@ def survey_change(
         groups=["grouping", "variable", "level"],
     )
     return replace(result, table=table, first=first, second=second)
-
-
-def equity_flags(
-    frame: pd.DataFrame,
-    design: SurveyDesign,
-    variables: Sequence[str],
-    *,
-    group: str,
-    member: str,
-    worse: str | Mapping[str, str] = "lower",
-    scale: str = "score",
-    within: By = None,
-    n_min: int = 10,
-    level: float = 0.95,
-    ci_df: str = "design",
-) -> SurveyContrasts:
-    """Equity flag (§10): a vulnerable group against the rest, same design.
-
-    Parameters
-    ----------
-    group : str
-        Column of the vulnerable-group marker (IDP, veteran household, ...).
-    member : str
-        The value (text as written) that marks the group; the rest is every
-        other non-missing value.
-    worse : {"lower", "higher"} or mapping of variable to that
-        Which direction is worse for the group (``"lower"``: lower safety
-        score is worse).
-    scale : {"score", "share"}
-        0-10 scores (flag from |d| >= 0.5) or 0/1 shares (|d| >= 0.10; the
-        variables must hold 0/1).
-    within : None, str or tuple of str
-        One flag per domain of this grouping (e.g. each community).
-    n_min : int
-        Both the group and the rest need at least this unweighted n (§7).
-    level, ci_df
-        As for :func:`survey_estimate` (the flag uses a 95 % interval by
-        default).
-
-    Returns
-    -------
-    SurveyContrasts
-        ``difference`` = group - rest; adds ``worse`` (str), ``threshold``
-        (float) and ``flagged`` (bool): worse direction, interval excluding 0,
-        |d| >= threshold, both n >= n_min.
-    """
-    if scale not in ("score", "share"):
-        raise InputError(
-            "invalid_option", f"scale must be score or share, got {scale!r}"
-        )
-    check_interval(level, ci_df)
-    prepared = prepare(frame, variables, "mean", None, shares=scale == "share")
-    directions = {
-        v: worse if isinstance(worse, str) else worse.get(v, "") for v in variables
-    }
-    for variable, direction in directions.items():
-        if direction not in ("lower", "higher"):
-            raise InputError(
-                "invalid_option",
-                f"worse must be lower or higher for {variable!r}, got {direction!r}",
-                column=variable,
-            )
-    table, warnings = _contrast(
-        frame, design, prepared, group, member, None, within, level, ci_df
-    )
-    threshold = 0.5 if scale == "score" else 0.10
-    side = table["variable"].map(directions)
-    d = table["difference"].to_numpy(float)
-    worse_side = np.where(side == "lower", d < 0, d > 0)
-    excludes = (table["ci_low"] > 0) | (table["ci_high"] < 0)
-    table["worse"] = side
-    table["threshold"] = threshold
-    table["flagged"] = (
-        worse_side
-        & excludes.to_numpy()
-        & (np.abs(d) >= threshold)
-        & (table["n_first"].to_numpy() >= n_min)
-        & (table["n_second"].to_numpy() >= n_min)
-    )
-    return SurveyContrasts(
-        table=table,
-        warnings=warnings,
-        design=design,
-        statistic="mean",
-        between=group,
-        first=member,
-        second=None,
-        within=_within(within),
-        level=level,
-        ci_df=ci_df,
-        versions=versions(),
-    )
-
-
-def perception_shares(
-    frame: pd.DataFrame,
-    design: SurveyDesign,
-    risks: Sequence[str],
-    *,
-    by: ByMany = None,
-    level: float = 0.95,
-    ci_df: str = "design",
-) -> SurveyEstimates:
-    """Share of residents naming each risk (§10): a select_multiple question
-    exported as one 0/1 column per risk.
-
-    Parameters
-    ----------
-    risks : list of str
-        The 0/1 columns (1 = named the risk; missing = not asked).
-    by, level, ci_df
-        As for :func:`survey_estimate`.
-
-    Returns
-    -------
-    SurveyEstimates
-        One row per (domain, risk); ``estimate`` is the design-based proportion
-        with its SE (§1.3) and logit interval (§1.7; Clopper-Pearson at 0 or 1).
-
-    Raises
-    ------
-    InputError
-        A risk column with a value other than 0 or 1 (``not_binary``).
-    """
-    check_interval(level, ci_df)
-    prepared = prepare(frame, risks, "mean", None, shares=True)
-    return survey_estimate_prepared(
-        frame, design, prepared, "proportion", None, by, level, ci_df
-    )

@@ -3,131 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from hromada.core._errors import InputError
+from hromada.core._survey_declaration import (
+    CERTAINTY_TOLERANCE,
+    SurveyDesign,
+    SurveyWarning,
+)
 from hromada.core._survey_values import (
     BoolArray,
     Factor,
     FloatArray,
     IntArray,
     cached_factor,
-    complete_numeric_column,
+    first_rows,
     require_columns,
 )
-
-LonelyPsu = Literal["fail", "remove", "certainty", "adjust", "average"]
-ReplicateType = Literal["jk1", "jkn"]
-LONELY_OPTIONS: tuple[str, ...] = ("fail", "remove", "certainty", "adjust", "average")
-# R treats 1 - f below this as a census stratum (``onestrat``).
-CERTAINTY_TOLERANCE = 1e-7
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyWarning:
-    """Something an analyst should know about a result, as data (never printed).
-
-    Attributes
-    ----------
-    code : str
-        Stable snake_case code the web layer translates (``"equal_probability"``,
-        ``"lonely_psu"``, ``"no_valid_answers"``, ...).
-    message : str
-        English text for the command line.
-    column : str or None
-        The column concerned, when there is one.
-    """
-
-    code: str
-    message: str
-    column: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SurveyDesign:
-    """How a survey round was sampled (statistics.md §1.1), by column names.
-
-    Parameters
-    ----------
-    weights : str or None
-        Sampling weights (inverse inclusion probabilities, population-scaled,
-        float >= 0; a zero weight keeps the row in the design, as R does).
-        Without weights they come from the fpc columns, stage by stage
-        (w = N/n x M/m), or are 1 with an ``equal_probability`` warning.
-    strata : str or None
-        Stratum of each row (any labels). None: one stratum.
-    psu : str or None
-        Primary sampling unit (stage 1). None: every row is its own PSU.
-    ssu : str or None
-        Secondary sampling unit (stage 2), nested within its PSU.
-    fpc, fpc2 : str or None
-        Stage-1 population size N_h (constant within a stratum) and stage-2
-        population size M_ha (constant within a PSU), as R ``survey`` takes them;
-        when every fpc value is <= 1 they are sampling fractions n/N instead.
-    nest : bool
-        PSU ids are only unique within strata (R ``nest=TRUE``). Without it a PSU
-        id found in two strata is an error.
-    lonely_psu : {"fail", "remove", "certainty", "adjust", "average"}
-        Variance of a stratum with one PSU (§1.5). Default ``"adjust"``.
-    replicates : {"jk1", "jkn"} or None
-        Jackknife replicate variance (§1.8) instead of Taylor linearisation.
-        JK1 needs an unstratified design, JKn a stratified one.
-    mse : bool
-        Centre replicate estimates at the full-sample estimate (R ``mse=TRUE``)
-        instead of their mean.
-    """
-
-    weights: str | None = None
-    strata: str | None = None
-    psu: str | None = None
-    ssu: str | None = None
-    fpc: str | None = None
-    fpc2: str | None = None
-    nest: bool = False
-    lonely_psu: LonelyPsu = "adjust"
-    replicates: ReplicateType | None = None
-    mse: bool = False
-
-    def __post_init__(self) -> None:
-        if self.lonely_psu not in LONELY_OPTIONS:
-            raise InputError(
-                "invalid_option",
-                f"lonely_psu must be one of {', '.join(LONELY_OPTIONS)}, "
-                f"got {self.lonely_psu!r}",
-            )
-        if self.replicates not in (None, "jk1", "jkn"):
-            raise InputError(
-                "invalid_option",
-                f"replicates must be jk1 or jkn, got {self.replicates!r}",
-            )
-        if self.ssu is not None and self.psu is None:
-            raise InputError(
-                "invalid_option", "a second stage needs a PSU column", column=self.ssu
-            )
-        if self.fpc2 is not None and self.ssu is None:
-            raise InputError(
-                "invalid_option",
-                "a stage-2 fpc needs a second-stage unit column",
-                column=self.fpc2,
-            )
-        if self.replicates == "jk1" and self.strata is not None:
-            raise InputError(
-                "invalid_option",
-                "JK1 replicates need an unstratified design (use jkn)",
-                column=self.strata,
-            )
-        if self.replicates == "jkn" and self.strata is None:
-            raise InputError(
-                "invalid_option", "JKn replicates need strata (use jk1 without them)"
-            )
-
-    def columns(self) -> list[str]:
-        """The columns the design reads, in declaration order."""
-        named = (self.weights, self.strata, self.psu, self.ssu, self.fpc, self.fpc2)
-        return [column for column in named if column is not None]
+from hromada.core._survey_weights import design_weights, sampling_fractions
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,18 +84,12 @@ def resolve_design(
     n = len(frame)
     stratum, stratum_labels = _codes(frame, design.strata, n, cache)
     psu = _psu_codes(frame, design, stratum, cache)
-    psu_first = _first_rows(psu)
+    psu_first = first_rows(psu)
     psu_stratum = stratum[psu_first]
     n_h = np.bincount(psu_stratum, minlength=len(stratum_labels)).astype(np.intp)
     ssu, ssu_psu, m_a = _ssu_codes(frame, design, psu, psu_first.size, cache)
-    fpc1, fpc2, fractions = _fpc_values(frame, design)
-    f_h = np.zeros(n_h.size)
-    if fpc1 is not None and design.fpc is not None:
-        f_h = _fraction(frame, design.fpc, fpc1, stratum, n_h, "stratum", fractions)
-    f_a = np.zeros(m_a.size)
-    if fpc2 is not None and design.fpc2 is not None:
-        f_a = _fraction(frame, design.fpc2, fpc2, psu, m_a, "PSU", fractions)
-    weights, warnings = _weights(frame, design, f_h[stratum], f_a[psu])
+    f_h, f_a, staged = sampling_fractions(frame, design, stratum, n_h, psu, m_a)
+    weights, warnings = design_weights(frame, design, f_h[stratum], f_a[psu])
     resolved = ResolvedDesign(
         declaration=design,
         weights=weights,
@@ -213,7 +102,7 @@ def resolve_design(
         f_h=f_h,
         m_a=m_a,
         f_a=f_a,
-        stage2=ssu is not None and fpc1 is not None,
+        stage2=ssu is not None and staged,
         stratum_labels=stratum_labels,
         warnings=tuple(warnings),
     )
@@ -237,12 +126,6 @@ def _codes(
     return levels.codes, levels.levels
 
 
-def _first_rows(codes: IntArray) -> IntArray:
-    """Row of each code's first occurrence, indexed by code."""
-    _, first = np.unique(codes, return_index=True)
-    return first.astype(np.intp)
-
-
 def _psu_codes(
     frame: pd.DataFrame,
     design: SurveyDesign,
@@ -256,7 +139,7 @@ def _psu_codes(
     if design.nest:
         key = stratum.astype(np.int64) * (int(raw.max()) + 1) + raw
         return pd.factorize(key)[0].astype(np.intp)
-    first_stratum = stratum[_first_rows(raw)][raw]
+    first_stratum = stratum[first_rows(raw)][raw]
     clash = np.flatnonzero(first_stratum != stratum)
     if clash.size:
         row = int(clash[0])
@@ -282,109 +165,9 @@ def _ssu_codes(
     raw, _ = _codes(frame, design.ssu, psu.size, cache)
     key = psu.astype(np.int64) * (int(raw.max()) + 1) + raw
     ssu = pd.factorize(key)[0].astype(np.intp)
-    ssu_psu = psu[_first_rows(ssu)]
+    ssu_psu = psu[first_rows(ssu)]
     m_a = np.bincount(ssu_psu, minlength=n_psu).astype(np.intp)
     return ssu, ssu_psu, m_a
-
-
-def _fpc_values(
-    frame: pd.DataFrame, design: SurveyDesign
-) -> tuple[FloatArray | None, FloatArray | None, bool]:
-    """The fpc columns as numbers, and whether they are fractions (decided over
-    every fpc value of the design together)."""
-    values: list[FloatArray | None] = []
-    for column in (design.fpc, design.fpc2):
-        if column is None:
-            values.append(None)
-            continue
-        fpc = complete_numeric_column(frame, column, what="the fpc")
-        bad = np.flatnonzero(fpc <= 0)
-        if bad.size:
-            raise InputError(
-                "fpc_not_positive",
-                "the fpc must be positive",
-                column=column,
-                row=int(bad[0]) + 1,
-            )
-        values.append(fpc)
-    present = [v for v in values if v is not None]
-    fractions = bool(present) and all(bool((v <= 1).all()) for v in present)
-    if not fractions:
-        for column, given in zip((design.fpc, design.fpc2), values, strict=True):
-            if given is not None and (given < 1).any():
-                raise InputError(
-                    "fpc_mixed",
-                    "the fpc mixes population sizes (> 1) and fractions (< 1)",
-                    column=column,
-                    row=int(np.argmax(given < 1)) + 1,
-                )
-    return values[0], values[1], fractions
-
-
-def _constant_within(
-    frame: pd.DataFrame, column: str, values: FloatArray, unit: IntArray, what: str
-) -> FloatArray:
-    first = values[_first_rows(unit)]
-    bad = np.flatnonzero(values != first[unit])
-    if bad.size:
-        raise InputError(
-            "fpc_not_constant",
-            f"the fpc differs within one {what}",
-            column=column,
-            row=int(bad[0]) + 1,
-        )
-    return first
-
-
-def _fraction(
-    frame: pd.DataFrame,
-    column: str,
-    fpc: FloatArray,
-    unit: IntArray,
-    sampled: IntArray,
-    what: str,
-    fractions: bool,
-) -> FloatArray:
-    per_unit = _constant_within(frame, column, fpc, unit, what)
-    if fractions:
-        return per_unit
-    short = np.flatnonzero(per_unit < sampled)
-    if short.size:
-        row = int(np.flatnonzero(unit == short[0])[0])
-        raise InputError(
-            "fpc_below_sample",
-            f"the population size {per_unit[short[0]]:g} is smaller than the "
-            f"{sampled[short[0]]} units sampled in this {what}",
-            column=column,
-            row=row + 1,
-        )
-    return np.asarray(sampled / per_unit, dtype=np.float64)
-
-
-def _weights(
-    frame: pd.DataFrame, design: SurveyDesign, f1: FloatArray, f2: FloatArray
-) -> tuple[FloatArray, list[SurveyWarning]]:
-    if design.weights is not None:
-        weights = complete_numeric_column(frame, design.weights, what="a weight")
-        negative = np.flatnonzero(weights < 0)
-        if negative.size:
-            raise InputError(
-                "negative_weight",
-                "a weight must not be negative",
-                column=design.weights,
-                row=int(negative[0]) + 1,
-            )
-        return weights, []
-    # A stage without fpc has fraction 0 here and contributes the factor 1.
-    stage1 = np.where(f1 > 0, 1.0 / np.where(f1 > 0, f1, 1.0), 1.0)
-    stage2 = np.where(f2 > 0, 1.0 / np.where(f2 > 0, f2, 1.0), 1.0)
-    if design.fpc is None and design.fpc2 is None:
-        warning = SurveyWarning(
-            "equal_probability",
-            "no weights or fpc given: assuming equal probability (w = 1)",
-        )
-        return np.ones(f1.size), [warning]
-    return np.asarray(stage1 * stage2, dtype=np.float64), []
 
 
 def _check_lonely(design: ResolvedDesign) -> ResolvedDesign:

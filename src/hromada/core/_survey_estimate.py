@@ -11,11 +11,8 @@ import scipy
 
 from hromada.core._survey_cells import ByMany, Domains, domains_of, parse_by
 from hromada.core._survey_columns import Column, Prepared, prepare
-from hromada.core._survey_design import (
-    SurveyDesign,
-    SurveyWarning,
-    resolve_design,
-)
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
+from hromada.core._survey_design import resolve_design
 from hromada.core._survey_intervals import check_interval, intervals, quantile
 from hromada.core._survey_run import GroupingResult, identity, run
 from hromada.core._survey_values import Factor

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hromada.core._survey_design import CERTAINTY_TOLERANCE, ResolvedDesign
+from hromada.core._survey_declaration import CERTAINTY_TOLERANCE
+from hromada.core._survey_design import ResolvedDesign
 from hromada.core._survey_sums import Aggregator, group_pairs
 from hromada.core._survey_values import BoolArray, FloatArray, IntArray
 

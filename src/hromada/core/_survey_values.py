@@ -148,3 +148,9 @@ def cached_factor(frame: pd.DataFrame, column: str, cache: dict[str, Factor]) ->
     if column not in cache:
         cache[column] = factor(frame[column])
     return cache[column]
+
+
+def first_rows(codes: IntArray) -> IntArray:
+    """Row of each code's first occurrence, indexed by code."""
+    _, first = np.unique(codes, return_index=True)
+    return first.astype(np.intp)
