@@ -7,7 +7,7 @@ import importlib
 import click
 
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("opinion",)
 
 
 def registered_commands() -> list[click.Command]:

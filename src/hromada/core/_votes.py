@@ -15,8 +15,8 @@ _PARTICIPANT_KEYS = ("pid", "participant_id", "voter-id")
 _STATEMENT_KEYS = ("tid", "statement_id", "comment-id")
 _TIME_KEYS = ("modified", "timestamp")
 _MODERATION_KEYS = ("mod", "moderated")
-_TRUE_TEXT = frozenset({"true", "1", "t", "yes"})
-_FALSE_TEXT = frozenset({"false", "0", "f", "no", ""})
+_TRUE_TEXT = frozenset({"true", "1", "1.0", "t", "yes"})
+_FALSE_TEXT = frozenset({"false", "0", "0.0", "f", "no", ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +99,7 @@ def parse_polis_votes(records: pd.DataFrame) -> pd.DataFrame:
         raise InputError(
             "unknown_vote",
             f"vote must be 1 (agree), -1 (disagree) or 0 (pass), "
-            f"got {records['vote'].iloc[row]!r}",
+            f"got {_shown(records['vote'].iloc[row])}",
             column="vote",
             row=row + 1,
         )
@@ -277,7 +277,7 @@ def _numbers(records: pd.DataFrame, column: str) -> np.ndarray:
         row = int(np.flatnonzero(bad)[0])
         raise InputError(
             "not_a_number",
-            f"must be a number, got {raw.iloc[row]!r}",
+            f"must be a number, got {_shown(raw.iloc[row])}",
             column=column,
             row=row + 1,
         )
@@ -298,7 +298,7 @@ def _ids(records: pd.DataFrame, column: str) -> np.ndarray:
         row = int(np.flatnonzero(bad)[0])
         raise InputError(
             "not_an_id",
-            f"must be a whole number ≥ 0, got {records[column].iloc[row]!r}",
+            f"must be a whole number ≥ 0, got {_shown(records[column].iloc[row])}",
             column=column,
             row=row + 1,
         )
@@ -315,7 +315,7 @@ def _moderation(records: pd.DataFrame) -> np.ndarray:
         row = int(np.flatnonzero(bad)[0])
         raise InputError(
             "unknown_moderation",
-            f"moderation must be -1, 0 or 1, got {records[key].iloc[row]!r}",
+            f"moderation must be -1, 0 or 1, got {_shown(records[key].iloc[row])}",
             column=key,
             row=row + 1,
         )
@@ -327,13 +327,29 @@ def _booleans(records: pd.DataFrame, column: str) -> np.ndarray:
         return np.zeros(len(records), dtype=bool)
     out = np.zeros(len(records), dtype=bool)
     for row, value in enumerate(records[column].tolist()):
-        text = "" if value is None or value != value else str(value).strip().lower()
-        if text not in _TRUE_TEXT | _FALSE_TEXT:
+        flag = _boolean(value)
+        if flag is None:
             raise InputError(
                 "not_a_boolean",
-                f"must be true or false, got {value!r}",
+                f"must be true or false, got {_shown(value)}",
                 column=column,
                 row=row + 1,
             )
-        out[row] = text in _TRUE_TEXT
+        out[row] = flag
     return out
+
+
+def _boolean(value: object) -> bool | None:
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if pd.isna(value):  # type: ignore[call-overload]
+        return False
+    text = str(value).strip().lower()
+    if text in _TRUE_TEXT:
+        return True
+    return False if text in _FALSE_TEXT else None
+
+
+def _shown(value: object) -> str:
+    plain = value.item() if isinstance(value, np.generic) else value
+    return repr(plain)
