@@ -71,7 +71,9 @@ def test_matrix_has_polis_shape_and_moderation(case: Any) -> None:
     matrix = ours.matrix
     assert len(matrix.participants) == polis["n"]
     assert matrix.statements.tolist() == polis["tids"]
-    assert sorted(matrix.statements[matrix.mod_out].tolist()) == sorted(polis["mod-out"])
+    assert sorted(matrix.statements[matrix.mod_out].tolist()) == sorted(
+        polis["mod-out"]
+    )
     assert sorted(matrix.statements[matrix.meta].tolist()) == sorted(polis["meta-tids"])
     counts = dict(zip(matrix.participants.tolist(), matrix.vote_counts().tolist()))
     assert counts == {int(p): n for p, n in polis["user-vote-counts"].items()}
@@ -79,11 +81,13 @@ def test_matrix_has_polis_shape_and_moderation(case: Any) -> None:
 
 def test_pca_center_and_components(case: Any) -> None:
     ours, polis = case
-    np.testing.assert_allclose(ours.pca.center, polis["pca"]["center"], atol=1e-9)
+    np.testing.assert_allclose(
+        ours.pca.center, polis["pca"]["center"], rtol=0, atol=1e-9
+    )
     signs = _signs(ours, polis)
     assert set(np.abs(signs)) == {1.0}
     np.testing.assert_allclose(
-        ours.pca.comps * signs[:, None], polis["pca"]["comps"], atol=1e-9
+        ours.pca.comps * signs[:, None], polis["pca"]["comps"], rtol=0, atol=1e-9
     )
 
 
@@ -91,10 +95,13 @@ def test_statement_projection_and_extremity(case: Any) -> None:
     ours, polis = case
     signs = _signs(ours, polis)
     np.testing.assert_allclose(
-        (ours.pca.statement_xy * signs).T, polis["pca"]["comment-projection"], atol=1e-9
+        (ours.pca.statement_xy * signs).T,
+        polis["pca"]["comment-projection"],
+        rtol=0,
+        atol=1e-9,
     )
     np.testing.assert_allclose(
-        ours.pca.extremity, polis["pca"]["comment-extremity"], atol=1e-9
+        ours.pca.extremity, polis["pca"]["comment-extremity"], rtol=0, atol=1e-9
     )
 
 
@@ -105,7 +112,7 @@ def test_participant_projections_give_base_cluster_centers(case: Any) -> None:
     base = polis["base-clusters"]
     for members, x, y in zip(base["members"], base["x"], base["y"], strict=True):
         xy = ours.pca.participant_xy[[row[p] for p in members]].mean(axis=0) * signs
-        np.testing.assert_allclose(xy, [x, y], atol=1e-9)
+        np.testing.assert_allclose(xy, [x, y], rtol=0, atol=1e-9)
 
 
 def test_partition_and_k_equal_polis(case: Any) -> None:
@@ -120,6 +127,7 @@ def test_partition_and_k_equal_polis(case: Any) -> None:
         np.testing.assert_allclose(
             np.array(group.center) * signs,
             centers[_matched(ours, polis)[group.id]],
+            rtol=0,
             atol=1e-9,
         )
 
@@ -138,7 +146,9 @@ def test_repness_equals_polis(case: Any) -> None:
             assert mine.best_agree is theirs.get("best-agree", False)
             for field in ("p_success", "p_test", "repness"):
                 key = field.replace("_", "-")
-                assert getattr(mine, field) == pytest.approx(theirs[key], abs=1e-9)
+                assert getattr(mine, field) == pytest.approx(
+                    theirs[key], rel=0, abs=1e-9
+                )
             # Pol.is emits repness-test in single precision.
             assert np.float32(mine.repness_test) == np.float32(theirs["repness-test"])
 
@@ -154,6 +164,7 @@ def test_consensus_equals_polis(case: Any) -> None:
         np.testing.assert_allclose(
             np.array([(c.p_success, c.p_test) for c in got]).reshape(-1, 2),
             np.array([(c["p-success"], c["p-test"]) for c in expected]).reshape(-1, 2),
+            rtol=0,
             atol=1e-9,
         )
 
@@ -172,7 +183,9 @@ def test_polis_base_cluster_order_gives_polis_group_ids(name: str) -> None:
     votes, statements, polis = _load(name)
     base = polis["base-clusters"]
     seed = [p for members in base["members"] for p in members]
-    ours = core.analyse_opinions(votes, statements, in_conv=polis["in-conv"], entry=seed)
+    ours = core.analyse_opinions(
+        votes, statements, in_conv=polis["in-conv"], entry=seed
+    )
     assert [list(m) for m in ours.base_members] == [sorted(m) for m in base["members"]]
     assert {g.id: frozenset(g.members) for g in ours.groups} == _polis_groups(polis)
 

@@ -62,7 +62,9 @@ def analyse(
     in_conv_ids = None if in_conv is None else parse_ids(in_conv, option="--in-conv")
     vote_records = _read(votes_path)
     votes = _parsed(votes_path, vote_records, core.parse_polis_votes)
-    statements = _parsed(comments_path, _read(comments_path), core.parse_polis_statements)
+    statements = _parsed(
+        comments_path, _read(comments_path), core.parse_polis_statements
+    )
     try:
         result = core.analyse_opinions(
             votes, statements, meta=meta_ids, in_conv=in_conv_ids
@@ -144,16 +146,21 @@ def result_json(result: core.OpinionMap) -> dict[str, Any]:
             for g in result.groups
         ],
         "repness": {
-            str(gid): [_repness(r) for r in reps] for gid, reps in result.repness.items()
+            str(gid): [_repness(r) for r in reps]
+            for gid, reps in result.repness.items()
         },
         "consensus": {
             "agree": [_consensus(c) for c in result.consensus.agree],
             "disagree": [_consensus(c) for c in result.consensus.disagree],
         },
         "group_aware_consensus": _by_tid(tids, result.group_aware_consensus),
-        "pca": {"center": _floats(pca.center), "comps": [_floats(c) for c in pca.comps]},
+        "pca": {
+            "center": _floats(pca.center),
+            "comps": [_floats(c) for c in pca.comps],
+        },
         "participants": {
-            str(p): _floats(xy) for p, xy in zip(matrix.participants, pca.participant_xy)
+            str(p): _floats(xy)
+            for p, xy in zip(matrix.participants, pca.participant_xy)
         },
         "comment_extremity": _by_tid(tids, pca.extremity),
         "statements": tids,

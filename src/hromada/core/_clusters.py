@@ -134,13 +134,13 @@ def opinion_kmeans(
     """
     _, first = np.unique(points, axis=0, return_index=True)
     centers = points[np.sort(first)[:k]]
-    for step in range(max_steps):
-        labels, moved = _step(points, weights, centers)
-        done = _same(centers, moved)
-        centers = moved
-        if done or step == max_steps - 1:
+    labels, moved = _step(points, weights, centers)
+    for _ in range(max_steps - 1):
+        if _same(centers, moved):
             break
-    return Clustering(labels=labels, centers=centers)
+        centers = moved
+        labels, moved = _step(points, weights, centers)
+    return Clustering(labels=labels, centers=moved)
 
 
 def _step(
@@ -240,7 +240,9 @@ def group_clusters(
     tried: dict[int, Clustering] = {}
     scores: dict[int, float] = {}
     for k in range(2, max_k + 1):
-        tried[k] = opinion_kmeans(centers, sizes.astype(np.float64), k=k, max_steps=_GROUP_STEPS)
+        tried[k] = opinion_kmeans(
+            centers, sizes.astype(np.float64), k=k, max_steps=_GROUP_STEPS
+        )
         scores[k] = mean_silhouette(centers, tried[k].labels)
     best = max(scores, key=lambda k: (scores[k], k))
     return tried[best], scores

@@ -202,25 +202,26 @@ def representative_statements(
         inside = tallies[group][:, keep]
         stats = _stats(inside, everyone[:, keep] - inside)
         picks = _select(stats)
-        out[group] = tuple(_finalise(stats, i, matrix.statements[keep], b) for i, b in picks)
+        out[group] = tuple(
+            _finalise(stats, i, matrix.statements[keep], b) for i, b in picks
+        )
     return out
 
 
 def _select(stats: _Stats) -> list[tuple[int, bool]]:
     sufficient: list[int] = []
-    best: int | None = None
     best_agree: int | None = None
     for i in range(len(stats.pa)):
         if _significant(stats, i):
             sufficient.append(i)
-        elif not sufficient and (
-            best is None or _test(stats, i) > _test(stats, best)
-        ):
-            best = i
         best_agree = _best_agree(stats, i, best_agree)
     if not sufficient:
-        chosen = best_agree if best_agree is not None else best
-        return [] if chosen is None else [(chosen, chosen == best_agree)]
+        # Pol.is's "best" (largest test statistic) only matters when nothing
+        # is significant, and then it saw every statement: the first maximum.
+        if best_agree is not None:
+            return [(best_agree, True)]
+        tests = np.maximum(stats.rat, stats.rdt)
+        return [(int(np.argmax(tests)), False)] if len(tests) else []
     rest = [i for i in sufficient if i != best_agree]
     rest.sort(key=lambda i: -_metric(stats, i))
     head = [] if best_agree is None else [best_agree]
@@ -232,10 +233,6 @@ def _significant(stats: _Stats, i: int) -> bool:
     agree = stats.rat[i] > Z_90 and stats.pat[i] > Z_90
     disagree = stats.rdt[i] > Z_90 and stats.pdt[i] > Z_90
     return bool(agree or disagree)
-
-
-def _test(stats: _Stats, i: int) -> float:
-    return float(max(stats.rat[i], stats.rdt[i]))
 
 
 def _best_agree(stats: _Stats, i: int, current: int | None) -> int | None:

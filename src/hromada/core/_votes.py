@@ -192,8 +192,12 @@ def build_vote_matrix(
     time = frame["time"].to_numpy(np.float64)
     # A stable sort by time keeps the later record when two votes share a time.
     order = np.argsort(time, kind="stable")
-    latest = frame.iloc[order].drop_duplicates(["participant", "statement"], keep="last")
-    first = frame.iloc[order].drop_duplicates(["participant", "statement"], keep="first")
+    latest = frame.iloc[order].drop_duplicates(
+        ["participant", "statement"], keep="last"
+    )
+    first = frame.iloc[order].drop_duplicates(
+        ["participant", "statement"], keep="first"
+    )
     statement_ids = np.unique(statement)
     first_vote = pd.Series(time).groupby(participant).min()
     rows = pd.DataFrame({"id": first_vote.index, "t": first_vote.to_numpy()})
@@ -258,9 +262,7 @@ def _column(records: pd.DataFrame, keys: tuple[str, ...]) -> str:
         if key in records.columns:
             return key
     names = " or ".join(repr(key) for key in keys)
-    raise InputError(
-        "missing_column", f"no column {names}", column=keys[0], row=None
-    )
+    raise InputError("missing_column", f"no column {names}", column=keys[0], row=None)
 
 
 def _numbers(records: pd.DataFrame, column: str) -> np.ndarray:
