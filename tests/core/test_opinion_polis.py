@@ -75,7 +75,9 @@ def test_matrix_has_polis_shape_and_moderation(case: Any) -> None:
         polis["mod-out"]
     )
     assert sorted(matrix.statements[matrix.meta].tolist()) == sorted(polis["meta-tids"])
-    counts = dict(zip(matrix.participants.tolist(), matrix.vote_counts().tolist()))
+    counts = dict(
+        zip(matrix.participants.tolist(), matrix.vote_counts().tolist(), strict=True)
+    )
     assert counts == {int(p): n for p, n in polis["user-vote-counts"].items()}
 
 

@@ -160,21 +160,21 @@ def result_json(result: core.OpinionMap) -> dict[str, Any]:
         },
         "participants": {
             str(p): _floats(xy)
-            for p, xy in zip(matrix.participants, pca.participant_xy)
+            for p, xy in zip(matrix.participants, pca.participant_xy, strict=True)
         },
         "comment_extremity": _by_tid(tids, pca.extremity),
         "statements": tids,
-        "mod_out": [t for t, out in zip(tids, matrix.mod_out) if out],
-        "meta": [t for t, out in zip(tids, matrix.meta) if out],
+        "mod_out": [t for t, out in zip(tids, matrix.mod_out, strict=True) if out],
+        "meta": [t for t, out in zip(tids, matrix.meta, strict=True) if out],
         "comment_projection": {
-            str(t): _floats(xy) for t, xy in zip(tids, pca.statement_xy)
+            str(t): _floats(xy) for t, xy in zip(tids, pca.statement_xy, strict=True)
         },
         "comment_priority": _by_tid(tids, result.comment_priorities),
         "silhouettes": {str(k): s for k, s in result.silhouettes.items()},
         "base_clusters": [
             {"id": b, "members": list(members), "center": _floats(center)}
             for b, (members, center) in enumerate(
-                zip(result.base_members, result.base.centers)
+                zip(result.base_members, result.base.centers, strict=True)
             )
         ],
         "uncertain": [
@@ -219,7 +219,7 @@ def _consensus(c: core.ConsensusStatement) -> dict[str, Any]:
 
 
 def _by_tid(tids: list[int], values: np.ndarray) -> dict[str, float]:
-    return {str(t): float(v) for t, v in zip(tids, values)}
+    return {str(t): float(v) for t, v in zip(tids, values, strict=True)}
 
 
 def _floats(values: np.ndarray) -> list[float]:

@@ -1,4 +1,4 @@
-"""Who is clustered, base clusters and opinion groups, as Pol.is does it (§8.3, §8.5)."""
+"""Who is clustered, base clusters and opinion groups, as Pol.is (§8.3, §8.5)."""
 
 from __future__ import annotations
 

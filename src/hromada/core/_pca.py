@@ -76,7 +76,8 @@ def opinion_pca(matrix: VoteMatrix) -> OpinionPCA:
 def _column_means(rating: np.ndarray, observed: np.ndarray) -> np.ndarray:
     counts = observed.sum(axis=0)
     sums = np.where(observed, rating, 0.0).sum(axis=0)
-    return sums / np.maximum(counts, 1)
+    means: np.ndarray = sums / np.maximum(counts, 1)
+    return means
 
 
 def _components(centred: np.ndarray, rating: np.ndarray) -> np.ndarray:
@@ -99,4 +100,5 @@ def _components(centred: np.ndarray, rating: np.ndarray) -> np.ndarray:
 def _signed(comps: np.ndarray) -> np.ndarray:
     signs = np.sign(comps[np.arange(2), np.argmax(np.abs(comps), axis=1)])
     signs[signs == 0] = 1.0
-    return comps * signs[:, None]
+    signed: np.ndarray = comps * signs[:, None]
+    return signed

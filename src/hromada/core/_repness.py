@@ -334,7 +334,8 @@ def group_aware_consensus(matrix: VoteMatrix, labels: np.ndarray) -> np.ndarray:
         added, so compare values only within one k.
     """
     tallies = group_tallies(matrix, labels)
-    return np.prod((tallies[:, 0] + 1.0) / (tallies[:, 2] + 2.0), axis=0)
+    gac: np.ndarray = np.prod((tallies[:, 0] + 1.0) / (tallies[:, 2] + 2.0), axis=0)
+    return gac
 
 
 def uncertain_statements(

@@ -50,7 +50,8 @@ class VoteMatrix:
     @property
     def mod_out(self) -> np.ndarray:
         """Columns left out of PCA, repness and consensus: moderated out or meta."""
-        return self.moderated_out | self.meta
+        out: np.ndarray = self.moderated_out | self.meta
+        return out
 
     @property
     def rating(self) -> np.ndarray:
@@ -61,7 +62,8 @@ class VoteMatrix:
 
     def vote_counts(self) -> np.ndarray:
         """Votes cast by each participant, passes included (int64, one per row)."""
-        return np.sum(~np.isnan(self.votes), axis=1).astype(np.int64)
+        counts: np.ndarray = np.sum(~np.isnan(self.votes), axis=1)
+        return counts.astype(np.int64)
 
 
 def parse_polis_votes(records: pd.DataFrame) -> pd.DataFrame:
@@ -227,8 +229,8 @@ def _scatter(
     value: str,
 ) -> np.ndarray:
     out = np.full(shape, np.nan)
-    rows = row_of.get_indexer(frame["participant"].to_numpy(np.int64))
-    cols = col_of.get_indexer(frame["statement"].to_numpy(np.int64))
+    rows = row_of.get_indexer(pd.Index(frame["participant"].to_numpy(np.int64)))
+    cols = col_of.get_indexer(pd.Index(frame["statement"].to_numpy(np.int64)))
     out[rows, cols] = frame[value].to_numpy(np.float64)
     return out
 
