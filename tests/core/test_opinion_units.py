@@ -122,7 +122,7 @@ def test_kmeans_moves_centers_until_they_settle() -> None:
     points = np.array([[0, 0], [0, 0], [1, 0], [10, 0], [11, 0]], dtype=float)
     once = core.opinion_kmeans(points, np.ones(5), k=2, max_steps=1)
     assert once.labels.tolist() == [0, 0, 1, 1, 1]
-    np.testing.assert_allclose(once.centers, [[0, 0], [22 / 3, 0]])
+    np.testing.assert_allclose(once.centers, [[0.0, 0.0], [22 / 3, 0.0]])
     settled = core.opinion_kmeans(points, np.ones(5), k=2, max_steps=21)
     assert settled.labels.tolist() == [0, 0, 0, 1, 1]
     np.testing.assert_allclose(settled.centers, [[1 / 3, 0.0], [10.5, 0.0]])
