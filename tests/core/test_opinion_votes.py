@@ -43,6 +43,7 @@ def test_it_normalises_api_and_csv_keys() -> None:
         ([(1, 0, 1, 1), (1, 1, None, 2)], "missing_value", "vote", 2),
         ([(1, 0, "yes", 1)], "not_a_number", "vote", 1),
         ([(1, 0, True, 1)], "not_a_number", "vote", 1),
+        ([(1, 0, 1, 1), (1, 1, True, 2)], "not_a_number", "vote", 2),
         ([(1.5, 0, 1, 1)], "not_an_id", "pid", 1),
         ([(1, -2, 1, 1)], "not_an_id", "tid", 1),
         ([(1, 0, 1, "later")], "not_a_number", "modified", 1),

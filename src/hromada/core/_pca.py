@@ -8,8 +8,9 @@ import numpy as np
 
 from hromada.core._votes import VoteMatrix
 
-# Below this a singular value is numerical noise: its vector is arbitrary.
-_RANK_TOLERANCE = 1e-10
+# Relative to the top eigenvalue of XᵀX and the matrix size, an eigenvalue below
+# this is rounding noise (≈ 1e-16 · size): its vector is arbitrary, so dropped.
+_RANK_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +55,17 @@ def opinion_pca(matrix: VoteMatrix) -> OpinionPCA:
         per component (Pol.is's power iteration leaves the sign arbitrary).
     """
     # Pol.is math flips the files' signs: agree = -1.
-    rating = -matrix.rating
-    observed = ~np.isnan(rating)
-    n_statements = rating.shape[1]
-    center = _column_means(rating, observed)
-    centred = np.where(observed, rating - center, 0.0)
-    comps = _components(centred, rating)
-    voted = np.maximum(observed.sum(axis=1), 1)
+    centred = matrix.votes * -1.0
+    centred[:, matrix.mod_out] = 0.0
+    missing = np.isnan(centred)
+    np.copyto(centred, 0.0, where=missing)
+    n_statements = centred.shape[1]
+    center = centred.sum(axis=0) / np.maximum(len(centred) - missing.sum(axis=0), 1)
+    centred -= center
+    # A missing vote imputed with its column mean is 0 once centred.
+    np.copyto(centred, 0.0, where=missing)
+    comps = _components(centred, center)
+    voted = np.maximum(n_statements - missing.sum(axis=1), 1)
     scale = np.sqrt(n_statements / voted)
     participant_xy = (centred @ comps.T) * scale[:, None]
     statement_xy = (np.sqrt(n_statements) * (-1.0 - center))[:, None] * comps.T
@@ -73,27 +78,23 @@ def opinion_pca(matrix: VoteMatrix) -> OpinionPCA:
     )
 
 
-def _column_means(rating: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    counts = observed.sum(axis=0)
-    sums = np.where(observed, rating, 0.0).sum(axis=0)
-    means: np.ndarray = sums / np.maximum(counts, 1)
-    return means
-
-
-def _components(centred: np.ndarray, rating: np.ndarray) -> np.ndarray:
+def _components(centred: np.ndarray, center: np.ndarray) -> np.ndarray:
     n_rows, n_statements = centred.shape
     comps = np.zeros((2, n_statements))
     if n_rows == 1:
-        # One participant has no variance; Pol.is takes the row itself as PC1.
-        row = np.nan_to_num(rating[0])
-        norm = np.linalg.norm(row)
-        comps[0] = row / norm if norm > 0 else row
+        # One participant has no variance; Pol.is takes the row (here equal to
+        # the center) itself as PC1.
+        norm = np.linalg.norm(center)
+        comps[0] = center / norm if norm > 0 else center
         return _signed(comps)
-    _, singular, vt = np.linalg.svd(centred, full_matrices=False)
-    threshold = _RANK_TOLERANCE * singular[0] * max(n_rows, n_statements)
-    for k in range(min(2, len(singular))):
-        if singular[k] > threshold:
-            comps[k] = vt[k]
+    # The right singular vectors of X are the eigenvectors of XᵀX: an
+    # n_statements-square problem, far cheaper than an SVD of a tall X.
+    values, vectors = np.linalg.eigh(centred.T @ centred)
+    order = np.argsort(values)[::-1][:2]
+    threshold = _RANK_TOLERANCE * values[order[0]] * max(n_rows, n_statements)
+    for k, column in enumerate(order):
+        if values[column] > threshold:
+            comps[k] = vectors[:, column]
     return _signed(comps)
 
 

@@ -110,12 +110,13 @@ def group_tallies(matrix: VoteMatrix, labels: np.ndarray) -> np.ndarray:
         included) among group g's members, on the raw votes.
     """
     n_groups = int(labels.max()) + 1 if len(labels) else 0
-    member = (labels[None, :] == np.arange(n_groups)[:, None]).astype(np.float64)
-    votes = matrix.votes
-    agree = member @ (votes == 1)
-    disagree = member @ (votes == -1)
-    seen = member @ ~np.isnan(votes)
-    return np.stack([agree, disagree, seen], axis=1).round().astype(np.int64)
+    out = np.zeros((n_groups, 3, len(matrix.statements)), dtype=np.int64)
+    for group in range(n_groups):
+        votes = matrix.votes[labels == group]
+        out[group, 0] = np.sum(votes == 1, axis=0)
+        out[group, 1] = np.sum(votes == -1, axis=0)
+        out[group, 2] = np.sum(~np.isnan(votes), axis=0)
+    return out
 
 
 def prop_test(success: np.ndarray, trials: np.ndarray) -> np.ndarray:

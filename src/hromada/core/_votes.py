@@ -188,31 +188,28 @@ def build_vote_matrix(
     """
     if len(votes) == 0:
         raise InputError("empty_votes", "the vote file holds no votes")
-    frame = votes.reset_index(drop=True)
-    participant = frame["participant"].to_numpy(np.int64)
-    statement = frame["statement"].to_numpy(np.int64)
-    time = frame["time"].to_numpy(np.float64)
-    # A stable sort by time keeps the later record when two votes share a time.
-    order = np.argsort(time, kind="stable")
-    latest = frame.iloc[order].drop_duplicates(
-        ["participant", "statement"], keep="last"
-    )
-    first = frame.iloc[order].drop_duplicates(
-        ["participant", "statement"], keep="first"
-    )
-    statement_ids = np.unique(statement)
-    first_vote = pd.Series(time).groupby(participant).min()
-    rows = pd.DataFrame({"id": first_vote.index, "t": first_vote.to_numpy()})
-    participant_ids = rows.sort_values(["t", "id"], kind="stable")["id"].to_numpy()
-    row_of = pd.Index(participant_ids)
-    col_of = pd.Index(statement_ids)
+    participant = votes["participant"].to_numpy(np.int64)
+    statement = votes["statement"].to_numpy(np.int64)
+    time = votes["time"].to_numpy(np.float64)
+    participant_ids, p_index = np.unique(participant, return_inverse=True)
+    statement_ids, s_index = np.unique(statement, return_inverse=True)
+    first_vote = np.full(len(participant_ids), np.inf)
+    np.minimum.at(first_vote, p_index, time)
+    by_entry = np.lexsort((participant_ids, first_vote))
+    row_of = np.empty_like(by_entry)
+    row_of[by_entry] = np.arange(len(by_entry))
+    last, first = _latest_and_first(p_index * len(statement_ids) + s_index, time)
     shape = (len(participant_ids), len(statement_ids))
-    matrix = _scatter(shape, row_of, col_of, latest, "vote")
-    first_times = _scatter(shape, row_of, col_of, first, "time")
+    matrix = np.full(shape, np.nan)
+    matrix[row_of[p_index[last]], s_index[last]] = votes["vote"].to_numpy(np.float64)[
+        last
+    ]
+    first_times = np.full(shape, np.nan)
+    first_times[row_of[p_index[first]], s_index[first]] = time[first]
     moderated_out, is_meta = _statement_flags(statement_ids, statement, statements)
     is_meta |= np.isin(statement_ids, np.fromiter(meta, dtype=np.int64))
     return VoteMatrix(
-        participants=participant_ids,
+        participants=participant_ids[by_entry],
         statements=statement_ids,
         votes=matrix,
         first_times=first_times,
@@ -221,18 +218,17 @@ def build_vote_matrix(
     )
 
 
-def _scatter(
-    shape: tuple[int, int],
-    row_of: pd.Index,
-    col_of: pd.Index,
-    frame: pd.DataFrame,
-    value: str,
-) -> np.ndarray:
-    out = np.full(shape, np.nan)
-    rows = row_of.get_indexer(pd.Index(frame["participant"].to_numpy(np.int64)))
-    cols = col_of.get_indexer(pd.Index(frame["statement"].to_numpy(np.int64)))
-    out[rows, cols] = frame[value].to_numpy(np.float64)
-    return out
+def _latest_and_first(
+    pair: np.ndarray, time: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the latest and the earliest record of every pair."""
+    if np.bincount(pair).max() == 1:
+        everything = np.arange(len(pair))
+        return everything, everything
+    # Records by pair, then time; equal times keep file order.
+    order = np.lexsort((np.arange(len(time)), time, pair))
+    change = pair[order][1:] != pair[order][:-1]
+    return order[np.append(change, True)], order[np.insert(change, 0, True)]
 
 
 def _statement_flags(
@@ -275,7 +271,12 @@ def _numbers(records: pd.DataFrame, column: str) -> np.ndarray:
         raise InputError(
             "missing_value", "value is missing", column=column, row=row + 1
         )
-    values = pd.to_numeric(raw.astype(object).map(_number), errors="coerce")
+    if pd.api.types.is_bool_dtype(raw):
+        values = pd.Series(np.nan, index=raw.index)  # booleans are no numbers here
+    elif pd.api.types.is_numeric_dtype(raw):
+        values = raw.astype(np.float64)
+    else:
+        values = pd.to_numeric(raw.astype(object).map(_number), errors="coerce")
     bad = values.isna().to_numpy()
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
