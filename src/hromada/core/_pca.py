@@ -39,7 +39,14 @@ class OpinionPCA:
 
 
 def opinion_pca(matrix: VoteMatrix) -> OpinionPCA:
-    """Fit Pol.is's PCA with a full SVD and project participants and statements.
+    """Fit Pol.is's PCA exactly and project participants and statements.
+
+    The components are the top two right singular vectors of the centred,
+    mean-imputed rating matrix X, taken from the eigen-decomposition of XᵀX
+    (n_statements square): the same vectors as a full SVD of X (they agree to
+    ~1e-15 on the fixtures and the benchmark) at a fraction of the cost. Pol.is
+    itself runs a power iteration (mini-batch PCA above 10,000 participants);
+    an exact decomposition is a deliberate, documented deviation.
 
     Parameters
     ----------

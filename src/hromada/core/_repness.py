@@ -18,9 +18,21 @@ _PICK = 5
 class RepresentativeStatement:
     """A statement that sets a group apart (Pol.is ``repness`` entry).
 
-    ``best_agree`` marks Pol.is's "best agree" pick, which is finalised by the
-    same agree-vs-disagree rule and can therefore read "disagree" with
-    ``n_success`` 0 in a tiny group: show it with n_success/n_trials.
+    Attributes
+    ----------
+    tid : int
+    repful_for : {"agree", "disagree"}
+        "agree" when the agree two-proportion z beats the disagree one.
+    n_success, n_trials : int
+        Members agreeing (disagreeing) and members who saw it.
+    p_success, p_test : float
+        (n_success + 1) / (n_trials + 2) and its one-proportion z.
+    repness, repness_test : float
+        Ratio to the other groups' share and the two-proportion z.
+    best_agree : bool
+        Pol.is's "best agree" pick. It is finalised by the same rule and can
+        therefore read "disagree" with ``n_success`` 0 in a tiny group: show it
+        with n_success/n_trials and label it.
     """
 
     tid: int
@@ -36,7 +48,20 @@ class RepresentativeStatement:
 
 @dataclass(frozen=True, slots=True)
 class ConsensusStatement:
-    """A statement most participants agree (or disagree) with."""
+    """A statement most participants agree (or disagree) with.
+
+    Attributes
+    ----------
+    tid : int
+    n_success : int
+        Agrees (or disagrees) among all participants.
+    n_trials : int
+        Participants who saw it (passes included).
+    p_success : float
+        (n_success + 1) / (n_trials + 2).
+    p_test : float
+        Pol.is's one-proportion z.
+    """
 
     tid: int
     n_success: int
@@ -47,7 +72,12 @@ class ConsensusStatement:
 
 @dataclass(frozen=True, slots=True)
 class Consensus:
-    """Majority consensus: at most five statements each way, strongest first."""
+    """Majority consensus: at most five statements each way, strongest first.
+
+    Attributes
+    ----------
+    agree, disagree : tuple of ConsensusStatement
+    """
 
     agree: tuple[ConsensusStatement, ...]
     disagree: tuple[ConsensusStatement, ...]
@@ -55,7 +85,16 @@ class Consensus:
 
 @dataclass(frozen=True, slots=True)
 class UncertainStatement:
-    """A statement many participants passed on."""
+    """A statement many participants passed on.
+
+    Attributes
+    ----------
+    tid : int
+    n_pass, n_seen : int
+        Passes and votes of all participants (passes included in ``n_seen``).
+    p_pass : float
+        n_pass / n_seen.
+    """
 
     tid: int
     n_pass: int
