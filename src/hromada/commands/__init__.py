@@ -7,7 +7,12 @@ import importlib
 import click
 
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
-_MODULES: tuple[str, ...] = ("opinion",)
+_MODULES: tuple[str, ...] = (
+    "index",
+    "opinion",
+    "rank",
+    "web",
+)
 
 
 def registered_commands() -> list[click.Command]:
