@@ -9,6 +9,7 @@ import click
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
 _MODULES: tuple[str, ...] = (
     "index",
+    "opinion",
     "rank",
     "web",
 )
