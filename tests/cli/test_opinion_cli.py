@@ -13,17 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from hromada.cli import main
+from tests.datasets import DATASETS
 
-
-def _datasets() -> Path:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "datasets"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/datasets not found above the tests")
-
-
-DATASETS = _datasets()
 INTERFACE_KEYS = {
     "n_participants",
     "in_conv",

@@ -7,7 +7,6 @@ tests read it as it was published and compare with the §8.9 tolerances.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,17 +14,8 @@ import pandas as pd
 import pytest
 
 import hromada.core as core
+from tests.datasets import DATASETS
 
-
-def _datasets() -> Path:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "datasets"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/datasets not found above the tests")
-
-
-DATASETS = _datasets()
 API_FIXTURES = ["polis-4cvkai2ctw", "polis-2dhnep37ie"]
 
 
