@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # A separate database per checkout keeps parallel test runs on one server apart.
 TEST_PG_URL ?= postgres://postgres@127.0.0.1:5432/test
-export DJANGO_SETTINGS_MODULE := hromada.web.settings
+# Web tests and flows run on tests/settings.py (production settings made fast).
+PYTEST_WEB := $(BIN)/python -m pytest -p no:cacheprovider --ds=tests.settings
 
 .PHONY: install run test test-core test-cli test-web test-web-pg test-flows lint fmt migrations-check bench docs messages
 
@@ -36,24 +37,25 @@ test-cli: install
 	@if [ -d tests/cli ]; then $(BIN)/python -m pytest -p no:django -p no:cacheprovider tests/cli; fi
 
 test-web: install
-	@if [ -d tests/web ]; then $(BIN)/python -m pytest -p no:cacheprovider tests/web; fi
+	scripts/ensure_gettext.sh
+	$(PYTEST_WEB) tests/web
 
 test-web-pg: install
-	@if [ ! -d tests/web ]; then exit 0; fi; \
-	url="$${DATABASE_URL:-$(TEST_PG_URL)}"; \
+	@url="$${DATABASE_URL:-$(TEST_PG_URL)}"; \
 	if $(BIN)/python scripts/db_reachable.py "$$url"; then \
-		DATABASE_URL="$$url" $(BIN)/python -m pytest -p no:cacheprovider tests/web; \
+		scripts/ensure_gettext.sh && DATABASE_URL="$$url" $(PYTEST_WEB) tests/web; \
+	elif [ -n "$${CI:-}" ]; then echo "PostgreSQL not reachable at $$url" >&2; exit 1; \
 	else echo "PostgreSQL not reachable at $$url: skipping the PostgreSQL run"; fi
 
 test-flows: install
-	@if [ -d tests/flows ]; then scripts/ensure_chromium.sh && \
-		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -p no:cacheprovider -m flow tests/flows; fi
+	scripts/ensure_chromium.sh
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST_WEB) -m flow tests/flows
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy --strict src/hromada/core
-	$(BIN)/mypy src/hromada tests
+	DEBUG=True $(BIN)/mypy --strict src/hromada/core
+	DEBUG=True $(BIN)/mypy src/hromada tests
 	$(BIN)/lint-imports
 
 fmt: install
@@ -61,11 +63,12 @@ fmt: install
 	$(BIN)/ruff check --fix src tests benchmarks
 
 migrations-check: install
-	@if [ -d src/hromada/web ]; then $(BIN)/hromada manage makemigrations --check --dry-run; fi
+	DEBUG=True HROMADA_DATA_DIR=$$(mktemp -d) $(BIN)/hromada manage makemigrations --check --dry-run
 
+# Extract every UI string into the uk and en catalogues, then compile them (commit both).
 messages: install
-	cd src/hromada/web && ../../../$(BIN)/hromada manage makemessages -l uk -l en --no-obsolete
-	cd src/hromada/web && ../../../$(BIN)/hromada manage compilemessages
+	cd src/hromada/web && DEBUG=True ../../../$(BIN)/hromada manage makemessages -l uk -l en --no-obsolete --no-location
+	cd src/hromada/web && DEBUG=True ../../../$(BIN)/hromada manage compilemessages
 
 bench: install
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bench]'

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from hromada.core import SurveyDesign
+from tests.datasets import DATASETS
 
-DATA = Path("/work/shared/datasets/survey-api")
+DATA = DATASETS / "survey-api"
 GOLDEN = Path(__file__).parent / "golden" / "survey_api.json"
 TOLERANCE = 1e-6
 

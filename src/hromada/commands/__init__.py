@@ -7,7 +7,13 @@ import importlib
 import click
 
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
-_MODULES: tuple[str, ...] = ("survey",)
+_MODULES: tuple[str, ...] = (
+    "index",
+    "opinion",
+    "rank",
+    "survey",
+    "web",
+)
 
 
 def registered_commands() -> list[click.Command]:

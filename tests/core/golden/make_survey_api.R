@@ -2,7 +2,7 @@
 #
 # Run from the repository root:
 #   Rscript tests/core/golden/make_survey_api.R
-# It reads /work/shared/datasets/survey-api/*.csv (or $SURVEY_API_DIR) as shipped
+# It reads shared/datasets/survey-api/*.csv (set $SURVEY_API_DIR elsewhere) as shipped
 # (`cds` as text, `NA` missing) and writes tests/core/golden/survey_api.json.
 # Each case names the data, the rows kept or changed, the design (in hromada's
 # SurveyDesign terms), the analysis, and R's results per domain, variable and level.

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunitiesConfig(AppConfig):
+    name = "hromada.web.communities"
+    label = "communities"
+    verbose_name = _("Registry")

@@ -1,0 +1,9 @@
+"""WSGI entry point for ``hromada serve`` (gunicorn) and any other WSGI server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.web.settings")
+
+application = get_wsgi_application()
