@@ -80,7 +80,9 @@ def build(communities: int, respondents: int, items: int, seed: int) -> pd.DataF
         frame[name] = np.asarray(labels)[rng.choice(len(labels), n, p=p)]
     person = rng.normal(0, 1.2, n)
     for k in range(items):
-        latent = 5 + settlement_effect * (0.5 + k % 3 / 2) + person + rng.normal(0, 2, n)
+        latent = (
+            5 + settlement_effect * (0.5 + k % 3 / 2) + person + rng.normal(0, 2, n)
+        )
         frame[f"q{k}"] = np.clip(np.round(latent), 0, 10)
     return frame
 
@@ -130,7 +132,9 @@ def _keyed(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_floor(table: pd.DataFrame, means: list[np.ndarray]) -> float:
-    return float(np.max(np.abs(table["estimate"].to_numpy() - _floor_order(means, table))))
+    return float(
+        np.max(np.abs(table["estimate"].to_numpy() - _floor_order(means, table)))
+    )
 
 
 def _floor_order(means: list[np.ndarray], table: pd.DataFrame) -> np.ndarray:
@@ -148,7 +152,8 @@ def with_svy(frame: pd.DataFrame, items: list[str]) -> tuple[float, pd.DataFrame
     import svy
 
     sample = svy.Sample(
-        pl.from_pandas(frame), svy.Design(stratum="community", psu="settlement", wgt="weight")
+        pl.from_pandas(frame),
+        svy.Design(stratum="community", psu="settlement", wgt="weight"),
     )
     tables, elapsed = [], 0.0
     for grouping in GROUPINGS:
@@ -183,7 +188,9 @@ def with_r(frame: pd.DataFrame, items: list[str]) -> tuple[float, pd.DataFrame] 
         script.write_text(R_SCRIPT)
         done = subprocess.run(
             [rscript, str(script), str(data), ",".join(items), tmp],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         elapsed = float(done.stdout.split()[-1])
         tables = []
@@ -226,8 +233,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--communities", type=int, default=200)
     parser.add_argument("--respondents", type=int, default=1000)
     parser.add_argument("--items", type=int, default=40)
-    parser.add_argument("--full", type=int, default=1469,
-                        help="communities of the full batch (0 to skip)")
+    parser.add_argument(
+        "--full",
+        type=int,
+        default=1469,
+        help="communities of the full batch (0 to skip)",
+    )
     parser.add_argument("--no-svy", action="store_true")
     parser.add_argument("--no-r", action="store_true")
     parser.add_argument("--seed", type=int, default=20260415)
@@ -244,17 +255,24 @@ def main(argv: list[str] | None = None) -> None:
     gap = check_floor(table, means)
     if gap > 1e-9:
         raise SystemExit(f"hromada and the floor disagree by {gap:g}")
-    print(f"  hromada          {t_ours:8.2f} s  ({len(table):,} estimates with SE, CI, deff)")
-    print(f"  numpy floor      {t_floor:8.2f} s  means only; hromada / floor = "
-          f"{t_ours / t_floor:.1f}x ({verdict(t_ours / t_floor <= 5)}: <= 5x)")
+    print(
+        f"  hromada          {t_ours:8.2f} s  "
+        f"({len(table):,} estimates with SE, CI, deff)"
+    )
+    print(
+        f"  numpy floor      {t_floor:8.2f} s  means only; hromada / floor = "
+        f"{t_ours / t_floor:.1f}x ({verdict(t_ours / t_floor <= 5)}: <= 5x)"
+    )
     if not args.no_svy:
         t_svy, svy_table = with_svy(frame, items)
         est, se = agreement(table, svy_table)
         if est > 1e-9 or se > 1e-9:
             raise SystemExit(f"svy disagrees: estimates {est:g}, SEs {se:g}")
-        print(f"  svy              {t_svy:8.2f} s  svy / hromada = {t_svy / t_ours:.0f}x "
-              f"({verdict(t_svy / t_ours >= 20)}: >= 20x); max |diff| est {est:.1e}, "
-              f"SE {se:.1e}")
+        print(
+            f"  svy              {t_svy:8.2f} s  svy / hromada = {t_svy / t_ours:.0f}x "
+            f"({verdict(t_svy / t_ours >= 20)}: >= 20x); max |diff| est {est:.1e}, "
+            f"SE {se:.1e}"
+        )
     if not args.no_r:
         r = with_r(frame, items)
         if r is None:
@@ -264,9 +282,11 @@ def main(argv: list[str] | None = None) -> None:
             est, se = agreement(table, r_table)
             if est > 1e-9 or se > 1e-9:
                 raise SystemExit(f"R disagrees: estimates {est:g}, SEs {se:g}")
-            print(f"  R survey (svyby) {t_r:8.2f} s  R / hromada = {t_r / t_ours:.0f}x "
-                  f"({verdict(t_r / t_ours >= 50)}: >= 50x); max |diff| est {est:.1e}, "
-                  f"SE {se:.1e}")
+            print(
+                f"  R survey (svyby) {t_r:8.2f} s  R / hromada = {t_r / t_ours:.0f}x "
+                f"({verdict(t_r / t_ours >= 50)}: >= 50x); max |diff| est {est:.1e}, "
+                f"SE {se:.1e}"
+            )
     if args.full:
         national = build(args.full, args.respondents, args.items, args.seed)
         t_full, full_table = best_of(1, lambda: ours(national, items))
@@ -274,10 +294,14 @@ def main(argv: list[str] | None = None) -> None:
         if check_floor(full_table, full_means) > 1e-9:
             raise SystemExit("hromada and the floor disagree on the full batch")
         print(f"full batch: {args.full} communities ({len(national):,} rows)")
-        print(f"  hromada          {t_full:8.2f} s  ({verdict(t_full < 15)}: < 15 s); "
-              f"{len(full_table):,} estimates")
-        print(f"  numpy floor      {t_full_floor:8.2f} s  hromada / floor = "
-              f"{t_full / t_full_floor:.1f}x")
+        print(
+            f"  hromada          {t_full:8.2f} s  ({verdict(t_full < 15)}: < 15 s); "
+            f"{len(full_table):,} estimates"
+        )
+        print(
+            f"  numpy floor      {t_full_floor:8.2f} s  hromada / floor = "
+            f"{t_full / t_full_floor:.1f}x"
+        )
     sys.stdout.flush()
 
 
