@@ -243,13 +243,22 @@ def survey_change(
 
     Parameters
     ----------
+    frame : DataFrame, one row per respondent of either round
+        The design columns, the ``variables``, ``round_column`` and ``within``.
+    design : SurveyDesign
+        One design for both rounds (PSU ids shared across rounds).
+    variables : list of str
+        Columns to compare.
     round_column : str
-        The column naming each row's round; ``first`` and ``second`` are its
-        values (text as written).
+        The column naming each row's round.
+    first, second : str
+        The earlier and the later round, as written in ``round_column``.
+    within : None, str or tuple of str
+        One change per domain of this grouping (e.g. each community).
+    statistic, denominator, level, ci_df
+        As for :func:`survey_estimate`.
     threshold : float
         Size that qualifies a change (0.5 on 0-10 scales).
-    Others
-        As for :func:`survey_contrast`.
 
     Returns
     -------
