@@ -188,7 +188,8 @@ def test_a_bad_value_fails_with_one_line_naming_file_row_and_column(
     result = _invoke(str(path), "--var", "y", "--weights", "w")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {path}: row 2: column 'w': a weight must be a number, got 'two'\n"
+        f"error: {path}: row 2: column 'w': "
+        "a weight must be a finite number, got 'two'\n"
     )
 
 

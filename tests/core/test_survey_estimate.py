@@ -271,3 +271,13 @@ def test_a_ratio_names_the_row_that_is_not_a_number(strat: pd.DataFrame) -> None
         frame, ["api.stu"], design=STRAT, statistic="ratio", denominator="enroll"
     )
     assert (error.code, error.column, error.row) == ("not_a_number", "enroll", 5)
+
+
+def test_infinity_is_not_an_answer() -> None:
+    frame = pd.DataFrame({"y": [1.0, np.inf, 3.0], "w": [1.0, 1.0, 1.0]})
+    error = _refused(frame, ["y"])
+    assert (error.code, error.column, error.row) == ("not_a_number", "y", 2)
+    text = pd.DataFrame({"y": ["1", "inf", "3"], "w": [1.0, 1.0, 1.0]})
+    result = survey_estimate(text, SurveyDesign(weights="w"), ["y"])
+    assert result.table["level"].tolist() == ["1", "3", "inf"]
+    assert "mixed_values" in [w.code for w in result.warnings]

@@ -172,6 +172,9 @@ def _read(
         if shares:
             _check_binary(values, name)
         return _Source(values, None, None, shares), missing
+    if pd.api.types.is_numeric_dtype(series):
+        # A number column cannot become categories: infinity is an error.
+        numeric_column(frame, name, what="an answer")
     if shares:
         raise InputError(
             "not_binary",

@@ -43,16 +43,18 @@ def _is_text(series: pd.Series) -> bool:
 
 def parse_numbers(series: pd.Series, missing: BoolArray) -> tuple[FloatArray, int]:
     """Values as floats (NaN where missing) and the position of the first cell
-    that is not a number (-1 when every non-missing cell is one)."""
+    that is not a finite number (-1 when every non-missing cell is one)."""
     if not _is_text(series):
-        values = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        return np.asarray(values, dtype=np.float64), -1
-    text = series.astype("str").str.strip()
-    values = pd.to_numeric(text, errors="coerce").to_numpy(
-        dtype=np.float64, na_value=np.nan, copy=True
-    )
-    values[missing] = np.nan
-    bad = np.flatnonzero(np.isnan(values) & ~missing)
+        values = np.asarray(
+            series.to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64
+        )
+    else:
+        text = series.astype("str").str.strip()
+        values = pd.to_numeric(text, errors="coerce").to_numpy(
+            dtype=np.float64, na_value=np.nan, copy=True
+        )
+        values[missing] = np.nan
+    bad = np.flatnonzero(~np.isfinite(values) & ~missing)
     return values, int(bad[0]) if bad.size else -1
 
 
@@ -64,7 +66,7 @@ def numeric_column(frame: pd.DataFrame, column: str, *, what: str) -> FloatArray
     if bad >= 0:
         raise InputError(
             "not_a_number",
-            f"{what} must be a number, got {series.iloc[bad]!r}",
+            f"{what} must be a finite number, got {series.iloc[bad]!r}",
             column=column,
             row=bad + 1,
         )
