@@ -9,7 +9,9 @@ import click
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
 _MODULES: tuple[str, ...] = (
     "index",
+    "opinion",
     "rank",
+    "survey",
     "web",
 )
 

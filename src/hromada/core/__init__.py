@@ -4,6 +4,15 @@ Modules are private; this package re-exports the public names.
 """
 
 from hromada.core._bradley_terry import BradleyTerryFit, bradley_terry
+from hromada.core._clusters import (
+    Clustering,
+    base_clusters,
+    entry_order,
+    group_clusters,
+    in_conversation,
+    mean_silhouette,
+    opinion_kmeans,
+)
 from hromada.core._disclosure import (
     Relation,
     Suppression,
@@ -50,6 +59,8 @@ from hromada.core._networks import (
     cooperation_network,
 )
 from hromada.core._normalisation import BaselineNormaliser, normalise_values
+from hromada.core._opinion import OpinionGroup, OpinionMap, analyse_opinions
+from hromada.core._pca import OpinionPCA, opinion_pca
 from hromada.core._ranking import (
     RANKING_METHODS,
     GroupRankings,
@@ -60,6 +71,19 @@ from hromada.core._ranking import (
     pairwise_pair_weights,
     pairwise_scores,
 )
+from hromada.core._repness import (
+    Consensus,
+    ConsensusStatement,
+    DivisiveStatement,
+    RepresentativeStatement,
+    UncertainStatement,
+    divisive_statements,
+    group_aware_consensus,
+    group_tallies,
+    majority_consensus,
+    representative_statements,
+    uncertain_statements,
+)
 from hromada.core._risks import (
     RISK_BANDS,
     RankComparison,
@@ -68,6 +92,7 @@ from hromada.core._risks import (
     kendall_tau_b,
     risk_scores,
 )
+from hromada.core._routing import comment_priorities, next_statement
 from hromada.core._scales import (
     ItemAnalysis,
     ScaleItem,
@@ -93,6 +118,20 @@ from hromada.core._sensitivity import (
     sensitivity_result,
     sobol_indices,
 )
+from hromada.core._survey_change import (
+    CHANGE_CLASSES,
+    benjamini_hochberg,
+    change_independent,
+    classify_change,
+)
+from hromada.core._survey_contrast import (
+    SurveyContrasts,
+    survey_change,
+    survey_contrast,
+)
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
+from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
+from hromada.core._survey_risk import equity_flags, perception_shares
 from hromada.core._treatment import (
     TreatmentRecord,
     kurtosis,
@@ -100,15 +139,26 @@ from hromada.core._treatment import (
     skewness,
     treat_indicator,
 )
+from hromada.core._votes import (
+    VoteMatrix,
+    build_vote_matrix,
+    parse_polis_statements,
+    parse_polis_votes,
+)
 
 __all__ = [
     "AggregateStep",
     "Assumption",
     "BaselineNormaliser",
     "BradleyTerryFit",
+    "CHANGE_CLASSES",
+    "Clustering",
+    "Consensus",
+    "ConsensusStatement",
     "CooperationNetwork",
     "DatasetChecksum",
     "DenominateStep",
+    "DivisiveStatement",
     "FINDING_CODES",
     "GroupRankings",
     "ImputeStep",
@@ -122,12 +172,16 @@ __all__ = [
     "NetworkFinding",
     "NormaliseParams",
     "NormaliseStep",
+    "OpinionGroup",
+    "OpinionMap",
+    "OpinionPCA",
     "RANKING_METHODS",
     "RELATION_KINDS",
     "RISK_BANDS",
     "RankComparison",
     "RankingMethod",
     "Relation",
+    "RepresentativeStatement",
     "STAKEHOLDER_TYPES",
     "ScaleItem",
     "ScreenStep",
@@ -137,23 +191,43 @@ __all__ = [
     "SobolResult",
     "StepLog",
     "Suppression",
+    "SurveyContrasts",
+    "SurveyDesign",
+    "SurveyEstimates",
+    "SurveyWarning",
     "TreatStep",
     "TreatmentRecord",
+    "UncertainStatement",
     "UncertaintyResult",
+    "VoteMatrix",
     "WeightsNoise",
+    "analyse_opinions",
+    "base_clusters",
+    "benjamini_hochberg",
     "borda_scores",
     "bradley_terry",
     "build_index",
+    "build_vote_matrix",
     "category_relations",
+    "change_independent",
+    "classify_change",
     "combine_expert_ratings",
+    "comment_priorities",
     "compare_risk_ranks",
     "cooperation_network",
     "cronbach_alpha",
     "default_assumptions",
+    "divisive_statements",
     "dot_vote_scores",
+    "entry_order",
+    "equity_flags",
     "goalpost_scores",
+    "group_aware_consensus",
+    "group_clusters",
     "group_rankings",
+    "group_tallies",
     "hierarchy_relations",
+    "in_conversation",
     "index_framework",
     "index_sensitivity",
     "index_uncertainty",
@@ -163,14 +237,23 @@ __all__ = [
     "kendall_tau_b",
     "kurtosis",
     "log_ct",
+    "majority_consensus",
+    "mean_silhouette",
+    "next_statement",
     "normalise_values",
+    "opinion_kmeans",
+    "opinion_pca",
     "pairwise_pair_weights",
     "pairwise_scores",
     "parse_index_pipeline",
+    "parse_polis_statements",
+    "parse_polis_votes",
     "parse_sensitivity_spec",
+    "perception_shares",
     "pipeline_from_log",
     "rank_scores",
     "regenerate_index",
+    "representative_statements",
     "risk_class",
     "risk_scores",
     "run_plan",
@@ -180,6 +263,10 @@ __all__ = [
     "skewness",
     "sobol_indices",
     "suppress_cells",
+    "survey_change",
+    "survey_contrast",
+    "survey_estimate",
     "treat_indicator",
+    "uncertain_statements",
     "unit_scores",
 ]
