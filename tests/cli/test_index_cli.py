@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 
 from hromada.cli import main
 from hromada.commands import index as index_commands
+from tests.datasets import DATASETS
 
-ASEM = Path("/work/shared/datasets/coinr-asem")
+ASEM = DATASETS / "coinr-asem"
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 DATA = str(ASEM / "ASEM_iData.csv")
 META = str(ASEM / "ASEM_iMeta.csv")

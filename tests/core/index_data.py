@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 
 import hromada.core as core
+from tests.datasets import DATASETS
 
-ASEM = Path("/work/shared/datasets/coinr-asem")
+ASEM = DATASETS / "coinr-asem"
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 ARITHMETIC = {

@@ -12,14 +12,10 @@ from django.test import TestCase, override_settings
 from hromada.core import InputError
 from hromada.web.communities.models import Community
 from hromada.web.communities.registry import COLUMNS, read_registry
+from tests.datasets import DATASETS
 
 REGISTRY = Path(settings.HROMADA_REGISTRY_FILE)
-# shared/ sits beside the repository (or beside the folder of worktrees).
-KSE = next(
-    parent / "shared/datasets/ukraine-admin"
-    for parent in Path(__file__).resolve().parents
-    if (parent / "shared/datasets/ukraine-admin").is_dir()
-)
+KSE = DATASETS / "ukraine-admin"
 migration = importlib.import_module(
     "hromada.web.communities.migrations.0002_load_registry"
 )

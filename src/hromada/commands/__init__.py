@@ -10,7 +10,9 @@ import click
 _MODULES: tuple[str, ...] = (
     "index",
     "kobo",
+    "opinion",
     "rank",
+    "survey",
     "web",
     "xlsform",
 )

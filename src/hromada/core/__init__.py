@@ -4,6 +4,15 @@ Modules are private; this package re-exports the public names.
 """
 
 from hromada.core._bradley_terry import BradleyTerryFit, bradley_terry
+from hromada.core._clusters import (
+    Clustering,
+    base_clusters,
+    entry_order,
+    group_clusters,
+    in_conversation,
+    mean_silhouette,
+    opinion_kmeans,
+)
 from hromada.core._disclosure import (
     Relation,
     Suppression,
@@ -76,6 +85,8 @@ from hromada.core._networks import (
     cooperation_network,
 )
 from hromada.core._normalisation import BaselineNormaliser, normalise_values
+from hromada.core._opinion import OpinionGroup, OpinionMap, analyse_opinions
+from hromada.core._pca import OpinionPCA, opinion_pca
 from hromada.core._problems import Problem, ProblemsError
 from hromada.core._raking import Raking, rake_weights
 from hromada.core._ranking import (
@@ -88,6 +99,19 @@ from hromada.core._ranking import (
     pairwise_pair_weights,
     pairwise_scores,
 )
+from hromada.core._repness import (
+    Consensus,
+    ConsensusStatement,
+    DivisiveStatement,
+    RepresentativeStatement,
+    UncertainStatement,
+    divisive_statements,
+    group_aware_consensus,
+    group_tallies,
+    majority_consensus,
+    representative_statements,
+    uncertain_statements,
+)
 from hromada.core._risks import (
     RISK_BANDS,
     RankComparison,
@@ -96,6 +120,7 @@ from hromada.core._risks import (
     kendall_tau_b,
     risk_scores,
 )
+from hromada.core._routing import comment_priorities, next_statement
 from hromada.core._scales import (
     ItemAnalysis,
     ScaleItem,
@@ -127,6 +152,20 @@ from hromada.core._simulation import (
     kobo_export_table,
     simulate_survey,
 )
+from hromada.core._survey_change import (
+    CHANGE_CLASSES,
+    benjamini_hochberg,
+    change_independent,
+    classify_change,
+)
+from hromada.core._survey_contrast import (
+    SurveyContrasts,
+    survey_change,
+    survey_contrast,
+)
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
+from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
+from hromada.core._survey_risk import equity_flags, perception_shares
 from hromada.core._tables import Table, TableRead, read_table
 from hromada.core._treatment import (
     TreatmentRecord,
@@ -134,6 +173,12 @@ from hromada.core._treatment import (
     log_ct,
     skewness,
     treat_indicator,
+)
+from hromada.core._votes import (
+    VoteMatrix,
+    build_vote_matrix,
+    parse_polis_statements,
+    parse_polis_votes,
 )
 from hromada.core._xlsform import LANGUAGES as XLSFORM_LANGUAGES
 from hromada.core._xlsform import Settlement, XLSForm, xlsform
@@ -143,12 +188,17 @@ __all__ = [
     "Assumption",
     "BaselineNormaliser",
     "BradleyTerryFit",
+    "CHANGE_CLASSES",
     "Choice",
+    "Clustering",
     "Component",
+    "Consensus",
+    "ConsensusStatement",
     "CooperationNetwork",
     "Criterion",
     "DatasetChecksum",
     "DenominateStep",
+    "DivisiveStatement",
     "Domain",
     "FINDING_CODES",
     "Framework",
@@ -170,6 +220,9 @@ __all__ = [
     "NetworkFinding",
     "NormaliseParams",
     "NormaliseStep",
+    "OpinionGroup",
+    "OpinionMap",
+    "OpinionPCA",
     "Problem",
     "ProblemsError",
     "Question",
@@ -180,6 +233,7 @@ __all__ = [
     "RankComparison",
     "RankingMethod",
     "Relation",
+    "RepresentativeStatement",
     "Risk",
     "SOURCES",
     "STAKEHOLDER_TYPES",
@@ -195,31 +249,51 @@ __all__ = [
     "StatisticsRead",
     "StepLog",
     "Suppression",
+    "SurveyContrasts",
+    "SurveyDesign",
+    "SurveyEstimates",
     "SurveySimulation",
+    "SurveyWarning",
     "Table",
     "TableRead",
     "TreatStep",
     "TreatmentRecord",
     "UNITS",
+    "UncertainStatement",
     "UncertaintyResult",
+    "VoteMatrix",
     "WeightsNoise",
     "XLSFORM_LANGUAGES",
     "XLSForm",
+    "analyse_opinions",
+    "base_clusters",
+    "benjamini_hochberg",
     "borda_scores",
     "bradley_terry",
     "build_index",
+    "build_vote_matrix",
     "category_relations",
+    "change_independent",
     "checklist_score",
+    "classify_change",
     "combine_expert_ratings",
+    "comment_priorities",
     "compare_risk_ranks",
     "cooperation_network",
     "cronbach_alpha",
     "default_assumptions",
+    "divisive_statements",
     "dot_vote_scores",
+    "entry_order",
+    "equity_flags",
     "export_csv",
     "goalpost_scores",
+    "group_aware_consensus",
+    "group_clusters",
     "group_rankings",
+    "group_tallies",
     "hierarchy_relations",
+    "in_conversation",
     "index_framework",
     "index_sensitivity",
     "index_uncertainty",
@@ -230,12 +304,20 @@ __all__ = [
     "kobo_export_table",
     "kurtosis",
     "log_ct",
+    "majority_consensus",
+    "mean_silhouette",
+    "next_statement",
     "normalise_values",
+    "opinion_kmeans",
+    "opinion_pca",
     "pairwise_pair_weights",
     "pairwise_scores",
     "parse_framework",
     "parse_index_pipeline",
+    "parse_polis_statements",
+    "parse_polis_votes",
     "parse_sensitivity_spec",
+    "perception_shares",
     "pipeline_from_log",
     "rake_weights",
     "rank_scores",
@@ -243,6 +325,7 @@ __all__ = [
     "read_statistics",
     "read_table",
     "regenerate_index",
+    "representative_statements",
     "respondent_pseudonyms",
     "risk_class",
     "risk_scores",
@@ -255,7 +338,11 @@ __all__ = [
     "sobol_indices",
     "statistic_rate",
     "suppress_cells",
+    "survey_change",
+    "survey_contrast",
+    "survey_estimate",
     "treat_indicator",
+    "uncertain_statements",
     "unit_scores",
     "xlsform",
 ]

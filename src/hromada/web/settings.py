@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hromada.web.accounts",
     "hromada.web.communities",
     "hromada.web.audit",
+    "hromada.web.stakeholders",
     "hromada.web.surveys",
     "hromada.web.evidence",
     "hromada.web.admin_apps.HromadaAdminConfig",

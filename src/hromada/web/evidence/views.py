@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.web.accounts.access import Area, get_community_for_user
-from hromada.web.charts.pins import Pin, pin_map
+from hromada.web.charts import Pin, pin_map
 from hromada.web.communities.models import Community
 from hromada.web.evidence import services
 from hromada.web.evidence.forms import (
@@ -28,6 +28,8 @@ from hromada.web.surveys.frameworks import framework_of
 from hromada.web.surveys.models import Assessment
 from hromada.web.surveys.problems import describe_all
 from hromada.web.surveys.views import render_evidence
+
+STATUS_TONES = {"open": "vermillion", "in_progress": "orange", "resolved": "green"}
 
 
 def _language() -> str:
@@ -256,7 +258,7 @@ def hotspots(request: HttpRequest, katotth: str) -> HttpResponse:
                 h.latitude,
                 h.longitude,
                 f"{h.get_category_display()} — {h.get_status_display()}",
-                f"pin-{h.status}",
+                STATUS_TONES[h.status],
             )
             for h in found
         ],
@@ -281,7 +283,7 @@ def hotspots(request: HttpRequest, katotth: str) -> HttpResponse:
                 for h in found
             ],
             "form": form if can_edit else None,
-            "svg": svg,
+            "chart": svg,
         },
         status=status,
     )
