@@ -4,8 +4,8 @@ The sheets are DataFrames; writing them to an .xlsx file is the caller's job.
 Question names are the framework's codes, so an export of the form carries them
 as its column names, and every submission records the framework version twice:
 in the form's ``version`` (Kobo's ``__version__``, ODK Central's ``FormVersion``)
-and in the ``framework_version`` calculate, which survives a server that replaces
-the form's version with its own.
+and in the ``framework_version`` calculate, read first, since a server may record
+its own deployment id as the version.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from hromada import core
+from hromada.web.accounts.models import User
 from hromada.web.audit.models import AuditEvent
 from hromada.web.audit.services import Actor, audit_record
 from hromada.web.communities.models import Community
@@ -82,7 +83,7 @@ def framework_version_add(*, text: str, actor: Actor) -> FrameworkVersion:
         name_en=framework.title.en[:200],
         text=text,
         sha256=FrameworkVersion.digest(text),
-        added_by=actor if actor is not None and actor.is_authenticated else None,
+        added_by=actor if isinstance(actor, User) else None,
     )
     audit_record(
         actor=actor,
@@ -336,7 +337,7 @@ def survey_import_create(
             rows=export.rows,
             imported=len(new),
             duplicates=len(respondents) - len(new),
-            imported_by=actor if actor is not None and actor.is_authenticated else None,
+            imported_by=actor if isinstance(actor, User) else None,
             via=via,
         )
         _create_responses(locked, record, frame, respondents, new, framework)

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from hromada.web.accounts.access import (
     is_coordinator,
     right,
     role_in,
+    roles_of,
 )
 from hromada.web.communities.models import Community, Phase
 from hromada.web.communities.workspace import tab, visible_tabs
@@ -417,8 +417,6 @@ def frameworks(request: HttpRequest) -> HttpResponse:
 
 
 def role_holder(request: HttpRequest) -> bool:
-    from hromada.web.accounts.access import roles_of
-
     return bool(roles_of(request.user))
 
 
@@ -436,7 +434,3 @@ def _add_framework(request: HttpRequest, form: FrameworkUploadForm) -> list[str]
         request, _("Framework version %(name)s is added.") % {"name": str(version)}
     )
     return []
-
-
-def assessment_url(found: Assessment) -> str:
-    return reverse("surveys:assessment", args=[found.community.katotth, found.round])
