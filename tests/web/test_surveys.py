@@ -531,3 +531,13 @@ class EvidenceTabVisibilityTest(SurveyTestCase):
         page = self.client.get(f"{self.base}statistics/")
         self.assertNotContains(page, "Resident survey")
         self.assertNotContains(page, "Hotspots")
+
+
+class ShippedFrameworkTest(HromadaTestCase):
+    def test_an_emptied_database_gets_the_shipped_version_back(self) -> None:
+        FrameworkVersion.objects.all().delete()
+        version = default_version()
+        self.assertEqual((version.code, version.version), ("hromada-default", "2026.1"))
+        self.assertTrue(version.shipped)
+        self.assertEqual(default_version(), version)
+        self.assertEqual(FrameworkVersion.objects.count(), 1)
