@@ -42,7 +42,7 @@ class TalliesTest(DialogueCase):
 
     def test_tallies_are_saved_and_replace_earlier_ones(self) -> None:
         services.attendance_record(session=self.session, attendees=20, counts={})
-        self.post(s0_agree=12, s0_disagree=5, s0_pass=1, s1_agree=3)
+        self.post(s1_agree=12, s1_disagree=5, s1_pass=1, s2_agree=3)
         self.assertRedirects(self.response, self.url("tallies"))
         first = PaperTally.objects.get(statement=self.statements[0])
         self.assertEqual((first.agree, first.disagree, first.passes), (12, 5, 1))
@@ -50,26 +50,26 @@ class TalliesTest(DialogueCase):
         self.assertEqual((second.agree, second.disagree, second.passes), (3, 0, 0))
         self.assertEqual(first.entered_by, self.facilitator)
         # Entering the sheet again replaces the counts: nothing is counted twice.
-        self.post(s0_agree=12, s0_disagree=5, s0_pass=1, s1_agree=3)
+        self.post(s1_agree=12, s1_disagree=5, s1_pass=1, s2_agree=3)
         self.assertEqual(PaperTally.objects.count(), 2)
         analysis = OpinionAnalysis.objects.get(session=self.session)
         self.assertEqual(analysis.paper_votes, 21)
         # Three blanks remove a statement's tally.
-        self.post(s0_agree=12, s0_disagree=5, s0_pass=1)
+        self.post(s1_agree=12, s1_disagree=5, s1_pass=1)
         self.assertEqual(PaperTally.objects.count(), 1)
 
     def test_more_votes_than_attendees_are_refused_and_nothing_is_saved(self) -> None:
         services.attendance_record(session=self.session, attendees=10, counts={})
-        self.post(s0_agree=3, s1_agree=8, s1_disagree=2, s1_pass=1)
+        self.post(s1_agree=3, s2_agree=8, s2_disagree=2, s2_pass=1)
         self.assertContains(
             self.response,
-            "Твердження 1 має 11 голосів на папері, але присутніх було лише 10.",
+            "Твердження 2 має 11 голосів на папері, але присутніх було лише 10.",
             status_code=400,
         )
         self.assertFalse(PaperTally.objects.exists())
 
     def test_tallies_need_the_attendance(self) -> None:
-        self.post(s0_agree=3)
+        self.post(s1_agree=3)
         self.assertContains(
             self.response, "Спершу внесіть кількість присутніх", status_code=400
         )
@@ -95,7 +95,7 @@ class TalliesTest(DialogueCase):
             services.attendee_add(session=self.session, pseudonym=f"P{n}")
         with self.assertRaisesMessage(Refused, "присутніх було лише 3"):
             services.tallies_record(
-                session=self.session, actor=None, tallies={0: (2, 2, 0)}
+                session=self.session, actor=None, tallies={1: (2, 2, 0)}
             )
 
     def test_tallies_count_in_consensus_but_never_in_the_groups(self) -> None:
@@ -104,14 +104,14 @@ class TalliesTest(DialogueCase):
         online = services.analysis_refresh(session=self.session)
         groups = online.result.get("groups")
         points = len(online.result.get("points", []))
-        # Statement 0 splits the online voters; twenty more agree on paper.
-        self.assertNotIn(0, [c["tid"] for c in online.result["consensus"]["agree"]])
+        # Statement 1 splits the online voters; twenty more agree on paper.
+        self.assertNotIn(1, [c["tid"] for c in online.result["consensus"]["agree"]])
         services.tallies_record(
-            session=self.session, actor=None, tallies={0: (20, 0, 0)}
+            session=self.session, actor=None, tallies={1: (20, 0, 0)}
         )
         combined = services.analysis_refresh(session=self.session)
-        self.assertIn(0, [c["tid"] for c in combined.result["consensus"]["agree"]])
-        first = next(c for c in combined.result["consensus"]["agree"] if c["tid"] == 0)
+        self.assertIn(1, [c["tid"] for c in combined.result["consensus"]["agree"]])
+        first = next(c for c in combined.result["consensus"]["agree"] if c["tid"] == 1)
         self.assertEqual(first["n_trials"], 20 + len(CAMPS))
         self.assertEqual(combined.result.get("groups"), groups)
         self.assertEqual(len(combined.result.get("points", [])), points)

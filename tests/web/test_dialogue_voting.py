@@ -131,11 +131,11 @@ class VotingPageTest(DialogueCase):
         participant, _key = services.participant_create(session=self.session)
         statement = self.statements[0]
         services.vote_cast(
-            session=self.session, participant=participant, number=0, value=1
+            session=self.session, participant=participant, number=1, value=1
         )
         with self.assertRaisesMessage(Refused, "Ви вже проголосували"):
             services.vote_cast(
-                session=self.session, participant=participant, number=0, value=-1
+                session=self.session, participant=participant, number=1, value=-1
             )
         self.assertEqual(Vote.objects.filter(statement=statement).count(), 1)
 
@@ -156,7 +156,7 @@ class VotingPageTest(DialogueCase):
     def test_a_bad_choice_is_refused(self) -> None:
         self.open_voting()
         response = self.client.post(
-            self.vote_url(), {"statement": 0, "choice": "maybe"}, follow=True
+            self.vote_url(), {"statement": 1, "choice": "maybe"}, follow=True
         )
         self.assertContains(response, "Оберіть")
         self.assertFalse(Vote.objects.exists())
@@ -164,14 +164,14 @@ class VotingPageTest(DialogueCase):
     def test_the_page_keeps_csrf_protection(self) -> None:
         self.open_voting()
         strict = Client(enforce_csrf_checks=True)
-        response = strict.post(self.vote_url(), {"statement": 0, "choice": "agree"})
+        response = strict.post(self.vote_url(), {"statement": 1, "choice": "agree"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Vote.objects.exists())
         page = strict.get(self.vote_url())
         token = page.context["csrf_token"]
         response = strict.post(
             self.vote_url(),
-            {"statement": 0, "choice": "agree", "csrfmiddlewaretoken": str(token)},
+            {"statement": 1, "choice": "agree", "csrfmiddlewaretoken": str(token)},
         )
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Vote.objects.count(), 1)
@@ -259,7 +259,7 @@ class VotingPageTest(DialogueCase):
         self.session.refresh_from_db()
         self.assertEqual(analysis.revision, self.session.revision)
         self.assertEqual(analysis.votes, 3)
-        self.assertEqual(analysis.result["tallies"]["2"]["disagree"], 1)
+        self.assertEqual(analysis.result["tallies"]["3"]["disagree"], 1)
 
     @override_settings(LANGUAGE_CODE="uk")
     def test_the_page_is_phone_first_and_works_without_javascript(self) -> None:

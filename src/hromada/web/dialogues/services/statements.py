@@ -34,7 +34,8 @@ def _next_number(session: DialogueSession) -> int:
     # serialises writers anyway).
     DialogueSession.objects.select_for_update().filter(pk=session.pk).first()
     largest = session.statements.aggregate(n=Max("number"))["n"]
-    return 0 if largest is None else largest + 1
+    # People count from 1; an imported Pol.is conversation keeps its own ids.
+    return 1 if largest is None else largest + 1
 
 
 @transaction.atomic
