@@ -46,7 +46,9 @@ class DialogueFlowTest(StaticLiveServerTestCase):
         if not Community.objects.exists():
             load_registry(Community, settings.HROMADA_REGISTRY_FILE)
         network = communities.organisation_create(
-            name_uk="Мережа", name_en="Network", kind=Organisation.Kind.NETWORK_COORDINATOR
+            name_uk="Мережа",
+            name_en="Network",
+            kind=Organisation.Kind.NETWORK_COORDINATOR,
         )
         partner = communities.organisation_create(
             name_uk="Партнер", name_en="Partner", kind=Organisation.Kind.PARTNER
@@ -128,7 +130,10 @@ class DialogueFlowTest(StaticLiveServerTestCase):
             rows = page.locator("table.statements tbody tr")
             assert rows.count() == 3
             counts = [
-                sum(int(n) for n in rows.nth(i).locator("td.number").all_inner_texts()[1:])
+                sum(
+                    int(n)
+                    for n in rows.nth(i).locator("td.number").all_inner_texts()[1:]
+                )
                 for i in range(3)
             ]
             assert counts == [3, 3, 3]

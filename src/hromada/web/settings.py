@@ -178,6 +178,8 @@ CONTENT_SECURITY_POLICY = (
 HROMADA_REGISTRY_FILE = WEB_DIR / "communities" / "data" / "registry.csv"
 HROMADA_DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD", "hromada-demo")
 HROMADA_API_MAX_PAGE_SIZE = 500
+# Wrong session codes one address may try in 10 minutes (a meeting hall shares one).
+HROMADA_CODE_FAILURE_LIMIT = env_int("HROMADA_CODE_FAILURE_LIMIT", 30)
 
 LOGGING = {
     "version": 1,

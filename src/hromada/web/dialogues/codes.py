@@ -2,8 +2,9 @@
 
 A code is six characters from an alphabet without the look-alikes 0/O, 1/I/L
 and U/V (29 letters and digits: 595 million codes). Failed look-ups are counted per
-address; past the limit every look-up from that address is refused for a while,
-so codes cannot be found by trying them.
+client address (as django-axes resolves it, so one proxy setting serves both);
+past ``HROMADA_CODE_FAILURE_LIMIT`` in 10 minutes every look-up from that address
+is refused until the window ends, so codes cannot be found by trying them.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import re
 import secrets
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 ALPHABET = "ABCDEFGHJKMNPQRSTWXYZ23456789"
 LENGTH = 6
-FAILURE_LIMIT = 10
-FAILURE_WINDOW = 15 * 60  # seconds
+FAILURE_WINDOW = 10 * 60  # seconds
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 
 
@@ -35,12 +37,13 @@ def is_well_formed(code: str) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR") or "unknown"
+    address = get_client_ip_address(request) or "unknown"
     return f"dialogues:code-failures:{address}"
 
 
 def is_throttled(request: HttpRequest) -> bool:
-    return int(cache.get(_key(request), 0)) >= FAILURE_LIMIT
+    limit: int = settings.HROMADA_CODE_FAILURE_LIMIT
+    return int(cache.get(_key(request), 0)) >= limit
 
 
 def record_failure(request: HttpRequest) -> None:

@@ -52,9 +52,9 @@ def _session(request: HttpRequest, raw: str) -> DialogueSession:
             _refusal(
                 request,
                 _(
-                    "Too many wrong codes from this device. Wait 15 minutes, then try "
-                    "again."
-                ),  # fmt: skip
+                    "Too many wrong codes from this address. Wait 10 minutes, then "
+                    "try again."
+                ),
                 429,
             )
         )
