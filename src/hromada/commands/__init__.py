@@ -11,6 +11,7 @@ _MODULES: tuple[str, ...] = (
     "index",
     "opinion",
     "rank",
+    "survey",
     "web",
 )
 

@@ -120,6 +120,20 @@ from hromada.core._sensitivity import (
     sensitivity_result,
     sobol_indices,
 )
+from hromada.core._survey_change import (
+    CHANGE_CLASSES,
+    benjamini_hochberg,
+    change_independent,
+    classify_change,
+)
+from hromada.core._survey_contrast import (
+    SurveyContrasts,
+    survey_change,
+    survey_contrast,
+)
+from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
+from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
+from hromada.core._survey_risk import equity_flags, perception_shares
 from hromada.core._treatment import (
     TreatmentRecord,
     kurtosis,
@@ -139,6 +153,7 @@ __all__ = [
     "Assumption",
     "BaselineNormaliser",
     "BradleyTerryFit",
+    "CHANGE_CLASSES",
     "Clustering",
     "Consensus",
     "ConsensusStatement",
@@ -178,6 +193,10 @@ __all__ = [
     "SobolResult",
     "StepLog",
     "Suppression",
+    "SurveyContrasts",
+    "SurveyDesign",
+    "SurveyEstimates",
+    "SurveyWarning",
     "TreatStep",
     "TreatmentRecord",
     "UncertainStatement",
@@ -186,11 +205,14 @@ __all__ = [
     "WeightsNoise",
     "analyse_opinions",
     "base_clusters",
+    "benjamini_hochberg",
     "borda_scores",
     "bradley_terry",
     "build_index",
     "build_vote_matrix",
     "category_relations",
+    "change_independent",
+    "classify_change",
     "combine_expert_ratings",
     "comment_priorities",
     "compare_risk_ranks",
@@ -200,6 +222,7 @@ __all__ = [
     "divisive_statements",
     "dot_vote_scores",
     "entry_order",
+    "equity_flags",
     "goalpost_scores",
     "group_aware_consensus",
     "group_clusters",
@@ -229,6 +252,7 @@ __all__ = [
     "parse_polis_statements",
     "parse_polis_votes",
     "parse_sensitivity_spec",
+    "perception_shares",
     "pipeline_from_log",
     "rank_scores",
     "regenerate_index",
@@ -242,6 +266,9 @@ __all__ = [
     "skewness",
     "sobol_indices",
     "suppress_cells",
+    "survey_change",
+    "survey_contrast",
+    "survey_estimate",
     "tally_consensus",
     "treat_indicator",
     "uncertain_statements",
