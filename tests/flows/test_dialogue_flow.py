@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from hromada.web.accounts import services as accounts
 from hromada.web.accounts.models import Membership
@@ -22,7 +22,7 @@ from hromada.web.dialogues import services
 from hromada.web.dialogues.models import DialogueSession, Vote
 from tests.flows.test_registry_flow import CHROMIUM, FLAGS, PASSWORD, SLOVIANSK
 
-PHONE = {"width": 390, "height": 844}
+PHONE = ViewportSize(width=390, height=844)
 STATEMENTS = (
     "Біля школи потрібне освітлення.",
     "Поліцейський офіцер громади має щомісяця звітувати.",
