@@ -19,6 +19,7 @@ from hromada import core
 from hromada.web.dialogues.groups import (
     CATEGORIES,
     EXPECTED,
+    FLAGS,
     Label,
     category_label,
     dimension_label,
@@ -34,6 +35,7 @@ _HEAD = ("all", "all")
 class InclusionRow:
     dimension: Label
     category: Label
+    qualified: bool  # the category needs its dimension to be read ("women (sex)")
     n: int | None  # None: suppressed (fewer than 10) or not counted
     suppressed: bool
     share: float | None
@@ -112,6 +114,7 @@ def _row(
     return InclusionRow(
         dimension=dimension_label(dimension),
         category=category_label(dimension, category),
+        qualified=dimension not in FLAGS,
         n=None if is_hidden else n,
         suppressed=is_hidden,
         share=None if is_hidden or not counted else float(values["share"]),
