@@ -36,6 +36,7 @@ class TokenAuth(HttpBearer):
 ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "hromada.web.accounts.api"),
     ("/communities", "hromada.web.communities.api"),
+    ("/communities", "hromada.web.stakeholders.api"),
     ("/communities", "hromada.web.dialogues.api"),
 )
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 STEPS: tuple[str, ...] = (
     "hromada.web.communities.demo",
     "hromada.web.accounts.demo",
+    "hromada.web.stakeholders.demo",
     "hromada.web.dialogues.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"

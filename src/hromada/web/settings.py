@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "hromada.web.accounts",
     "hromada.web.communities",
     "hromada.web.audit",
+    "hromada.web.stakeholders",
     "hromada.web.dialogues",
     "hromada.web.admin_apps.HromadaAdminConfig",
     "django.contrib.auth",

@@ -15,7 +15,6 @@ from hromada.web.accounts.access import (
     communities_for,
     get_community_for_user,
     is_coordinator,
-    role_in,
 )
 from hromada.web.communities import services
 from hromada.web.communities.forms import CommunityRegistryForm, RegistryFilterForm
@@ -25,7 +24,7 @@ from hromada.web.communities.models import (
     Organisation,
     Phase,
 )
-from hromada.web.communities.workspace import tab, visible_tabs
+from hromada.web.communities.workspace import tab, workspace_context
 
 PAGE_SIZE = 50
 
@@ -112,14 +111,7 @@ def placeholder_tab(request: HttpRequest, katotth: str, slug: str) -> HttpRespon
 def _render_tab(
     request: HttpRequest, community: Community, slug: str, extra: dict[str, object]
 ) -> HttpResponse:
-    context = {
-        "community": community,
-        "role": role_in(request.user, community),
-        "tabs": [(t, t.url(community)) for t in visible_tabs(request.user, community)],
-        "active": tab(slug),
-        "phases": list(Phase),
-        **extra,
-    }
+    context = workspace_context(request.user, community, slug) | extra
     return render(request, "communities/workspace.html", context)
 
 

@@ -20,6 +20,7 @@ from hromada.web.accounts.access import (
     Role,
     column_of,
     right,
+    role_in,
 )
 from hromada.web.communities.models import Community, Phase
 
@@ -60,6 +61,7 @@ TABS: tuple[Tab, ...] = (
             "The stakeholder map: who has a mandate or resources for safety, their "
             "influence and interest, how they relate, and the working group."
         ),
+        url_name="stakeholders:map",
     ),
     Tab(
         "evidence",
@@ -129,3 +131,19 @@ def tab(slug: str) -> Tab:
 def visible_tabs(user: AnyUser, community: Community) -> list[Tab]:
     column = column_of(user, community)
     return [t for t in TABS if t.visible_to(column)]
+
+
+def workspace_context(
+    user: AnyUser, community: Community, slug: str
+) -> dict[str, object]:
+    """What ``communities/workspace.html`` needs around a tab's own content.
+
+    A filled tab's template extends it and fills ``{% block tab %}``.
+    """
+    return {
+        "community": community,
+        "role": role_in(user, community),
+        "tabs": [(t, t.url(community)) for t in visible_tabs(user, community)],
+        "active": tab(slug),
+        "phases": list(Phase),
+    }

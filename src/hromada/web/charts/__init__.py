@@ -1,0 +1,53 @@
+"""Charts as server-rendered SVG, built in Python (no JavaScript).
+
+Every chart is accessible: ``role="img"`` with a ``<title>`` and ``<desc>``, a
+``<title>`` on each mark (tooltip and screen-reader name), and a ``DataTable``
+alternative that ``templates/charts/figure.html`` shows under it. Colours are
+presentation attributes (the Okabe–Ito palette, ``TONES``), so the same markup
+renders alone (PNG for reports) and on the site, whose CSS may refine it.
+
+- ``scatter_chart(points, x=Axis, y=Axis, regions=[Region], …)``: points on a
+  scored grid, crowds dodged (influence × interest, likelihood × impact).
+- ``network_layout(nodes, ties, seed=…)`` then ``network_chart(nodes, edges,
+  layout, legend=[LegendEntry], …)``: a graph, groups boxed, loose nodes apart.
+
+Callers pass every word already translated: the module knows no language.
+"""
+
+from hromada.web.charts._chart import (
+    TONES,
+    Chart,
+    DataTable,
+    LegendEntry,
+    colour,
+    ink_on,
+)
+from hromada.web.charts._network import (
+    Edge,
+    Layout,
+    Node,
+    network_chart,
+    network_layout,
+    shorten,
+)
+from hromada.web.charts._scatter import Axis, Point, Region, dodge, scatter_chart
+
+__all__ = [
+    "TONES",
+    "Axis",
+    "Chart",
+    "DataTable",
+    "Edge",
+    "Layout",
+    "LegendEntry",
+    "Node",
+    "Point",
+    "Region",
+    "colour",
+    "dodge",
+    "ink_on",
+    "network_chart",
+    "network_layout",
+    "scatter_chart",
+    "shorten",
+]
