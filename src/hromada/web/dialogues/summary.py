@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada import core
-from hromada.web.dialogues.charts import Chart, DataTable, MapGroup, opinion_map
+from hromada.web.charts import (
+    Chart,
+    DataTable,
+    OpinionDot,
+    OpinionGroupMark,
+    opinion_map_chart,
+)
 from hromada.web.dialogues.models import (
     DialogueSession,
     Moderation,
@@ -265,13 +271,14 @@ def _chart(result: dict[str, Any]) -> Chart:
     }
     listing = "; ".join(titles.values())
     voters = len(result["points"])
-    return opinion_map(
-        [(float(x), float(y), int(g)) for x, y, g in result["points"]],
+    return opinion_map_chart(
+        [OpinionDot(float(x), float(y), int(g)) for x, y, g in result["points"]],
         [
-            MapGroup(
+            OpinionGroupMark(
                 g["id"],
                 letter(g["id"]),
-                (float(g["center"][0]), float(g["center"][1])),
+                float(g["center"][0]),
+                float(g["center"][1]),
                 titles[g["id"]],
             )
             for g in groups
@@ -282,7 +289,7 @@ def _chart(result: dict[str, Any]) -> Chart:
             "together voted alike. %(groups)s."
         )
         % {"groups": listing},
-        point_titles={
+        dot_titles={
             **{
                 gid: _("A participant in group %(group)s") % {"group": letter(gid)}
                 for gid in sizes

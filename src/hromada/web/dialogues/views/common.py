@@ -7,10 +7,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hromada.web.accounts.access import role_in
 from hromada.web.accounts.models import User
-from hromada.web.communities.models import Community, Phase
-from hromada.web.communities.workspace import tab, visible_tabs
+from hromada.web.communities.models import Community
+from hromada.web.communities.workspace import workspace_context
 from hromada.web.dialogues.access import may_keep_circles
 from hromada.web.dialogues.models import DialogueSession
 
@@ -26,17 +25,15 @@ def render_tab(
     status: int = 200,
 ) -> HttpResponse:
     """A page inside the workspace's dialogue tab (``communities/workspace.html``)."""
-    full = {
-        "community": community,
-        "role": role_in(request.user, community),
-        "tabs": [(t, t.url(community)) for t in visible_tabs(request.user, community)],
-        "active": tab("dialogue"),
-        "phases": list(Phase),
-        "session": session,
-        "section": section,
-        "keeps_circles": may_keep_circles(request.user, community),
-        **context,
-    }
+    full = (
+        workspace_context(request.user, community, "dialogue")
+        | {
+            "session": session,
+            "section": section,
+            "keeps_circles": may_keep_circles(request.user, community),
+        }
+        | context
+    )
     return render(request, template, full, status=status)
 
 
