@@ -21,6 +21,7 @@ from hromada.core._disclosure import (
     suppress_cells,
 )
 from hromada.core._errors import InputError
+from hromada.core._inclusion import inclusion_metrics
 from hromada.core._index_framework import IndexFramework, index_framework
 from hromada.core._index_pipeline import (
     AggregateStep,
@@ -82,6 +83,7 @@ from hromada.core._repness import (
     group_tallies,
     majority_consensus,
     representative_statements,
+    tally_consensus,
     uncertain_statements,
 )
 from hromada.core._risks import (
@@ -228,6 +230,7 @@ __all__ = [
     "group_tallies",
     "hierarchy_relations",
     "in_conversation",
+    "inclusion_metrics",
     "index_framework",
     "index_sensitivity",
     "index_uncertainty",
@@ -266,6 +269,7 @@ __all__ = [
     "survey_change",
     "survey_contrast",
     "survey_estimate",
+    "tally_consensus",
     "treat_indicator",
     "uncertain_statements",
     "unit_scores",

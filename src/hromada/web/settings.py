@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "hromada.web.communities",
     "hromada.web.audit",
     "hromada.web.stakeholders",
+    "hromada.web.dialogues",
     "hromada.web.admin_apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -178,6 +179,8 @@ CONTENT_SECURITY_POLICY = (
 HROMADA_REGISTRY_FILE = WEB_DIR / "communities" / "data" / "registry.csv"
 HROMADA_DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD", "hromada-demo")
 HROMADA_API_MAX_PAGE_SIZE = 500
+# Wrong session codes one address may try in 10 minutes (a meeting hall shares one).
+HROMADA_CODE_FAILURE_LIMIT = env_int("HROMADA_CODE_FAILURE_LIMIT", 30)
 
 LOGGING = {
     "version": 1,

@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("", include("hromada.web.communities.urls")),
     path("", include("hromada.web.audit.urls")),
     path("", include("hromada.web.stakeholders.urls")),
+    path("", include("hromada.web.dialogues.urls")),
     prefix_default_language=False,
 )
