@@ -46,6 +46,7 @@ from hromada.core._framework import (
     ScaleRule,
 )
 from hromada.core._framework_reader import parse_framework
+from hromada.core._inclusion import inclusion_metrics
 from hromada.core._index_framework import IndexFramework, index_framework
 from hromada.core._index_pipeline import (
     AggregateStep,
@@ -110,6 +111,7 @@ from hromada.core._repness import (
     group_tallies,
     majority_consensus,
     representative_statements,
+    tally_consensus,
     uncertain_statements,
 )
 from hromada.core._risks import (
@@ -294,6 +296,7 @@ __all__ = [
     "group_tallies",
     "hierarchy_relations",
     "in_conversation",
+    "inclusion_metrics",
     "index_framework",
     "index_sensitivity",
     "index_uncertainty",
@@ -341,6 +344,7 @@ __all__ = [
     "survey_change",
     "survey_contrast",
     "survey_estimate",
+    "tally_consensus",
     "treat_indicator",
     "uncertain_statements",
     "unit_scores",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 
+from hromada.core._errors import InputError
+from hromada.core._tabular import repeats, require_columns, whole_numbers
 from hromada.core._votes import VoteMatrix
 
 # One-sided 90 % z (Pol.is stats.clj `z-sig-90?`).
@@ -355,6 +359,59 @@ def _consensus_side(
             p_test=float(z[i]),
         )
         for i in ranked
+    )
+
+
+def tally_consensus(counts: pd.DataFrame, *, exclude: Iterable[int] = ()) -> Consensus:
+    """Majority consensus from vote counts per statement, without identities.
+
+    The rule of :func:`majority_consensus` on counts: a dialogue's paper tally
+    sheets give counts per statement but no participants, so they can join the
+    consensus (added to the online counts) though not the opinion groups.
+
+    Parameters
+    ----------
+    counts : DataFrame, one row per statement
+        ``statement`` (whole number id, unique), ``agree``, ``disagree`` and
+        ``passes`` (whole numbers ≥ 0), as numbers or text.
+    exclude : iterable of int
+        Statement ids left out (moderated out, meta).
+
+    Returns
+    -------
+    Consensus
+        Per side, statements with p = (n + 1)/(seen + 2) > 0.5 and Pol.is's
+        proportion z > 1.2816 (seen = agree + disagree + passes), at most five,
+        by p · z descending, ties by ascending id. On the counts of a vote
+        matrix it equals ``majority_consensus`` of that matrix.
+
+    Raises
+    ------
+    InputError
+        ``missing_column``, ``missing_value``, ``not_a_number``,
+        ``out_of_range``, ``not_a_whole_number`` or ``duplicate_statement``.
+    """
+    require_columns(counts, ("statement", "agree", "disagree", "passes"))
+    tids = whole_numbers(counts, "statement", low=0)
+    agree = whole_numbers(counts, "agree", low=0)
+    disagree = whole_numbers(counts, "disagree", low=0)
+    passes = whole_numbers(counts, "passes", low=0)
+    duplicated = repeats([tids])
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated)[0])
+        raise InputError(
+            "duplicate_statement",
+            f"statement {tids[row]} is counted twice",
+            column="statement",
+            row=row + 1,
+        )
+    order = np.argsort(tids, kind="stable")
+    tids, agree, disagree = tids[order], agree[order], disagree[order]
+    seen = agree + disagree + passes[order]
+    keep = ~np.isin(tids, np.fromiter(exclude, dtype=np.int64))
+    return Consensus(
+        agree=_consensus_side(agree, seen, keep, tids),
+        disagree=_consensus_side(disagree, seen, keep, tids),
     )
 
 

@@ -37,6 +37,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "hromada.web.accounts.api"),
     ("/communities", "hromada.web.communities.api"),
     ("/communities", "hromada.web.stakeholders.api"),
+    ("/communities", "hromada.web.dialogues.api"),
     ("/communities", "hromada.web.surveys.api"),
 )
 

@@ -25,6 +25,7 @@ STEPS: tuple[str, ...] = (
     "hromada.web.communities.demo",
     "hromada.web.accounts.demo",
     "hromada.web.stakeholders.demo",
+    "hromada.web.dialogues.demo",
     "hromada.web.surveys.demo",
     "hromada.web.evidence.demo",
 )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hromada.web.communities",
     "hromada.web.audit",
     "hromada.web.stakeholders",
+    "hromada.web.dialogues",
     "hromada.web.surveys",
     "hromada.web.evidence",
     "hromada.web.admin_apps.HromadaAdminConfig",
@@ -183,6 +184,8 @@ CONTENT_SECURITY_POLICY = (
 HROMADA_REGISTRY_FILE = WEB_DIR / "communities" / "data" / "registry.csv"
 HROMADA_DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD", "hromada-demo")
 HROMADA_API_MAX_PAGE_SIZE = 500
+# Wrong session codes one address may try in 10 minutes (a meeting hall shares one).
+HROMADA_CODE_FAILURE_LIMIT = env_int("HROMADA_CODE_FAILURE_LIMIT", 30)
 # Survey exports and statistics files: refused above these, before they are read.
 HROMADA_IMPORT_MAX_BYTES = env_int("HROMADA_IMPORT_MAX_BYTES", 50_000_000)
 HROMADA_IMPORT_MAX_ROWS = env_int("HROMADA_IMPORT_MAX_ROWS", 200_000)

@@ -12,6 +12,8 @@ renders alone (PNG for reports) and on the site, whose CSS may refine it.
   distance in km, north up, with rings; no map tiles (internal geodata).
 - ``network_layout(nodes, ties, seed=…)`` then ``network_chart(nodes, edges,
   layout, legend=[LegendEntry], …)``: a graph, groups boxed, loose nodes apart.
+- ``opinion_map_chart(dots, groups, …)``: a dialogue's opinion map, participants
+  coloured by opinion group, each group's letter at its centre.
 
 Callers pass every word already translated: the module knows no language.
 """
@@ -32,6 +34,12 @@ from hromada.web.charts._network import (
     network_layout,
     shorten,
 )
+from hromada.web.charts._opinion import (
+    OpinionDot,
+    OpinionGroupMark,
+    group_tone,
+    opinion_map_chart,
+)
 from hromada.web.charts._pins import Pin, pin_map
 from hromada.web.charts._scatter import Axis, Point, Region, dodge, scatter_chart
 
@@ -44,14 +52,18 @@ __all__ = [
     "Layout",
     "LegendEntry",
     "Node",
+    "OpinionDot",
+    "OpinionGroupMark",
     "Pin",
     "Point",
     "Region",
     "colour",
     "dodge",
+    "group_tone",
     "ink_on",
     "network_chart",
     "network_layout",
+    "opinion_map_chart",
     "pin_map",
     "scatter_chart",
     "shorten",

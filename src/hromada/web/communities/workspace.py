@@ -96,6 +96,7 @@ TABS: tuple[Tab, ...] = (
             "Dialogue sessions, statements and votes, risk ranking, agreements and "
             "action items."
         ),
+        url_name="dialogues:index",
     ),
     Tab(
         "programme",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DialoguesConfig(AppConfig):
+    name = "hromada.web.dialogues"
+    label = "dialogues"
+    verbose_name = _("Dialogue")

@@ -1,0 +1,95 @@
+"""Every write of the dialogue app (views, the API, the demo and tests call these).
+
+One module per part of the domain; this package re-exports them all.
+"""
+
+from hromada.web.dialogues.services.analysis import analysis_refresh
+from hromada.web.dialogues.services.circles import (
+    circle_create,
+    circle_delete,
+    circle_follow_up_add,
+    circle_hand_over,
+    circle_item_add,
+    circle_item_status,
+    circle_party_add,
+    circle_party_remove,
+    circle_update,
+)
+from hromada.web.dialogues.services.imports import ImportSummary, polis_import
+from hromada.web.dialogues.services.outcomes import (
+    action_item_create,
+    action_item_delete,
+    action_item_update,
+    agreement_create,
+    agreement_delete,
+    agreement_update,
+)
+from hromada.web.dialogues.services.sessions import (
+    attendance_counts,
+    attendance_record,
+    attendee_add,
+    attendee_remove,
+    population_shares,
+    population_shares_save,
+    population_shares_set,
+    session_create,
+    session_delete,
+    session_touch,
+    session_update,
+    voting_close,
+    voting_open,
+)
+from hromada.web.dialogues.services.statements import (
+    meta_skip,
+    participant_create,
+    participant_for_key,
+    statement_moderate,
+    statement_propose,
+    statement_update,
+    statements_add,
+    tallies_record,
+    vote_cast,
+)
+
+__all__ = [
+    "ImportSummary",
+    "action_item_create",
+    "action_item_delete",
+    "action_item_update",
+    "agreement_create",
+    "agreement_delete",
+    "agreement_update",
+    "analysis_refresh",
+    "attendance_counts",
+    "attendance_record",
+    "attendee_add",
+    "attendee_remove",
+    "circle_create",
+    "circle_delete",
+    "circle_follow_up_add",
+    "circle_hand_over",
+    "circle_item_add",
+    "circle_item_status",
+    "circle_party_add",
+    "circle_party_remove",
+    "circle_update",
+    "meta_skip",
+    "participant_create",
+    "participant_for_key",
+    "polis_import",
+    "population_shares",
+    "population_shares_save",
+    "population_shares_set",
+    "session_create",
+    "session_delete",
+    "session_touch",
+    "session_update",
+    "statement_moderate",
+    "statement_propose",
+    "statement_update",
+    "statements_add",
+    "tallies_record",
+    "vote_cast",
+    "voting_close",
+    "voting_open",
+]
