@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,12 +12,9 @@ from openpyxl import Workbook
 
 from hromada import core
 from hromada.core._tables import cell_number, cell_text
+from tests.datasets import DATASETS
 
-SAMPLES = Path("/work/shared/datasets/xlsform-samples")
-if not SAMPLES.exists():  # a clean clone keeps shared/ beside the repository
-    SAMPLES = (
-        Path(__file__).resolve().parents[3] / "shared" / "datasets" / "xlsform-samples"
-    )
+SAMPLES = DATASETS / "xlsform-samples"
 
 
 def sample(name: str) -> bytes:
