@@ -129,7 +129,8 @@ class WorkspaceTest(HromadaTestCase):
             "coordinator": every,
             "facilitator": every,
             "wg_member": every,
-            "council_viewer": [t for t in every if t != "evidence"],
+            # Evidence shows the council its statistics and expert ratings.
+            "council_viewer": every,
         }
         for name, tabs in expected.items():
             self.login(self.persona(name))

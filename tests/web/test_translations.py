@@ -89,7 +89,7 @@ class CatalogueTest(SimpleTestCase):
                     "--no-location",
                     "--settings",
                     "tests.settings",
-                ],  # fmt: skip
+                ],
                 cwd=copy,
                 env=_env(),
                 check=True,

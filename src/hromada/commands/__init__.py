@@ -9,10 +9,12 @@ import click
 # One line per command module; each exposes ``COMMANDS``, a list of click commands.
 _MODULES: tuple[str, ...] = (
     "index",
+    "kobo",
     "opinion",
     "rank",
     "survey",
     "web",
+    "xlsform",
 )
 
 

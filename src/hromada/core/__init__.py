@@ -21,6 +21,31 @@ from hromada.core._disclosure import (
     suppress_cells,
 )
 from hromada.core._errors import InputError
+from hromada.core._evidence import (
+    StatisticsRead,
+    checklist_score,
+    read_statistics,
+    statistic_rate,
+)
+from hromada.core._framework import (
+    SOURCES,
+    UNITS,
+    Choice,
+    Component,
+    Criterion,
+    Domain,
+    Framework,
+    FrameworkIndex,
+    FrameworkIndexPart,
+    Indicator,
+    Item,
+    Label,
+    Question,
+    Risk,
+    Scale,
+    ScaleRule,
+)
+from hromada.core._framework_reader import parse_framework
 from hromada.core._inclusion import inclusion_metrics
 from hromada.core._index_framework import IndexFramework, index_framework
 from hromada.core._index_pipeline import (
@@ -50,6 +75,7 @@ from hromada.core._inform import (
     inform_geometric_mean,
     risk_class,
 )
+from hromada.core._kobo import KoboExport, read_kobo_export, respondent_pseudonyms
 from hromada.core._networks import (
     FINDING_CODES,
     KEY_ACTOR_TYPES,
@@ -62,6 +88,8 @@ from hromada.core._networks import (
 from hromada.core._normalisation import BaselineNormaliser, normalise_values
 from hromada.core._opinion import OpinionGroup, OpinionMap, analyse_opinions
 from hromada.core._pca import OpinionPCA, opinion_pca
+from hromada.core._problems import Problem, ProblemsError
+from hromada.core._raking import Raking, rake_weights
 from hromada.core._ranking import (
     RANKING_METHODS,
     GroupRankings,
@@ -120,6 +148,12 @@ from hromada.core._sensitivity import (
     sensitivity_result,
     sobol_indices,
 )
+from hromada.core._simulation import (
+    SurveySimulation,
+    export_csv,
+    kobo_export_table,
+    simulate_survey,
+)
 from hromada.core._survey_change import (
     CHANGE_CLASSES,
     benjamini_hochberg,
@@ -134,6 +168,7 @@ from hromada.core._survey_contrast import (
 from hromada.core._survey_declaration import SurveyDesign, SurveyWarning
 from hromada.core._survey_estimate import SurveyEstimates, survey_estimate
 from hromada.core._survey_risk import equity_flags, perception_shares
+from hromada.core._tables import Table, TableRead, read_table
 from hromada.core._treatment import (
     TreatmentRecord,
     kurtosis,
@@ -147,6 +182,8 @@ from hromada.core._votes import (
     parse_polis_statements,
     parse_polis_votes,
 )
+from hromada.core._xlsform import LANGUAGES as XLSFORM_LANGUAGES
+from hromada.core._xlsform import Settlement, XLSForm, xlsform
 
 __all__ = [
     "AggregateStep",
@@ -154,55 +191,82 @@ __all__ = [
     "BaselineNormaliser",
     "BradleyTerryFit",
     "CHANGE_CLASSES",
+    "Choice",
     "Clustering",
+    "Component",
     "Consensus",
     "ConsensusStatement",
     "CooperationNetwork",
+    "Criterion",
     "DatasetChecksum",
     "DenominateStep",
     "DivisiveStatement",
+    "Domain",
     "FINDING_CODES",
+    "Framework",
+    "FrameworkIndex",
+    "FrameworkIndexPart",
     "GroupRankings",
     "ImputeStep",
     "IndexFramework",
     "IndexPipeline",
     "IndexResult",
     "IndexWarning",
+    "Indicator",
     "InputError",
+    "Item",
     "ItemAnalysis",
     "KEY_ACTOR_TYPES",
+    "KoboExport",
+    "Label",
     "NetworkFinding",
     "NormaliseParams",
     "NormaliseStep",
     "OpinionGroup",
     "OpinionMap",
     "OpinionPCA",
+    "Problem",
+    "ProblemsError",
+    "Question",
     "RANKING_METHODS",
     "RELATION_KINDS",
     "RISK_BANDS",
+    "Raking",
     "RankComparison",
     "RankingMethod",
     "Relation",
     "RepresentativeStatement",
+    "Risk",
+    "SOURCES",
     "STAKEHOLDER_TYPES",
+    "Scale",
     "ScaleItem",
+    "ScaleRule",
     "ScreenStep",
     "SensitivityPlan",
     "SensitivityResult",
     "SensitivitySpec",
+    "Settlement",
     "SobolResult",
+    "StatisticsRead",
     "StepLog",
     "Suppression",
     "SurveyContrasts",
     "SurveyDesign",
     "SurveyEstimates",
+    "SurveySimulation",
     "SurveyWarning",
+    "Table",
+    "TableRead",
     "TreatStep",
     "TreatmentRecord",
+    "UNITS",
     "UncertainStatement",
     "UncertaintyResult",
     "VoteMatrix",
     "WeightsNoise",
+    "XLSFORM_LANGUAGES",
+    "XLSForm",
     "analyse_opinions",
     "base_clusters",
     "benjamini_hochberg",
@@ -212,6 +276,7 @@ __all__ = [
     "build_vote_matrix",
     "category_relations",
     "change_independent",
+    "checklist_score",
     "classify_change",
     "combine_expert_ratings",
     "comment_priorities",
@@ -223,6 +288,7 @@ __all__ = [
     "dot_vote_scores",
     "entry_order",
     "equity_flags",
+    "export_csv",
     "goalpost_scores",
     "group_aware_consensus",
     "group_clusters",
@@ -238,6 +304,7 @@ __all__ = [
     "inform_geometric_mean",
     "item_analysis",
     "kendall_tau_b",
+    "kobo_export_table",
     "kurtosis",
     "log_ct",
     "majority_consensus",
@@ -248,23 +315,31 @@ __all__ = [
     "opinion_pca",
     "pairwise_pair_weights",
     "pairwise_scores",
+    "parse_framework",
     "parse_index_pipeline",
     "parse_polis_statements",
     "parse_polis_votes",
     "parse_sensitivity_spec",
     "perception_shares",
     "pipeline_from_log",
+    "rake_weights",
     "rank_scores",
+    "read_kobo_export",
+    "read_statistics",
+    "read_table",
     "regenerate_index",
     "representative_statements",
+    "respondent_pseudonyms",
     "risk_class",
     "risk_scores",
     "run_plan",
     "scale_scores",
     "sensitivity_plan",
     "sensitivity_result",
+    "simulate_survey",
     "skewness",
     "sobol_indices",
+    "statistic_rate",
     "suppress_cells",
     "survey_change",
     "survey_contrast",
@@ -273,4 +348,5 @@ __all__ = [
     "treat_indicator",
     "uncertain_statements",
     "unit_scores",
+    "xlsform",
 ]

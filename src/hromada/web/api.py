@@ -38,6 +38,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/communities", "hromada.web.communities.api"),
     ("/communities", "hromada.web.stakeholders.api"),
     ("/communities", "hromada.web.dialogues.api"),
+    ("/communities", "hromada.web.surveys.api"),
 )
 
 api = NinjaAPI(

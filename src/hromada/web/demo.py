@@ -26,6 +26,8 @@ STEPS: tuple[str, ...] = (
     "hromada.web.accounts.demo",
     "hromada.web.stakeholders.demo",
     "hromada.web.dialogues.demo",
+    "hromada.web.surveys.demo",
+    "hromada.web.evidence.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"
 

@@ -5,6 +5,8 @@ See docs/settings.md for each variable.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "hromada.web.audit",
     "hromada.web.stakeholders",
     "hromada.web.dialogues",
+    "hromada.web.surveys",
+    "hromada.web.evidence",
     "hromada.web.admin_apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "hromada.web.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "hromada.web.surveys.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hromada.web.middleware.PrivateNoStoreMiddleware",
@@ -181,6 +186,17 @@ HROMADA_DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD", "hromada-demo")
 HROMADA_API_MAX_PAGE_SIZE = 500
 # Wrong session codes one address may try in 10 minutes (a meeting hall shares one).
 HROMADA_CODE_FAILURE_LIMIT = env_int("HROMADA_CODE_FAILURE_LIMIT", 30)
+# Survey exports and statistics files: refused above these, before they are read.
+HROMADA_IMPORT_MAX_BYTES = env_int("HROMADA_IMPORT_MAX_BYTES", 50_000_000)
+HROMADA_IMPORT_MAX_ROWS = env_int("HROMADA_IMPORT_MAX_ROWS", 200_000)
+# Respondent pseudonyms are keyed hashes of submission ids: changing the key
+# makes re-imports of old submissions look new. Derived from SECRET_KEY unless set.
+HROMADA_PSEUDONYM_KEY = (
+    env_secret("HROMADA_PSEUDONYM_KEY")
+    or hmac.new(
+        SECRET_KEY.encode(), b"hromada respondent pseudonyms", hashlib.sha256
+    ).hexdigest()
+)
 
 LOGGING = {
     "version": 1,

@@ -35,5 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("hromada.web.audit.urls")),
     path("", include("hromada.web.stakeholders.urls")),
     path("", include("hromada.web.dialogues.urls")),
+    path("", include("hromada.web.surveys.urls")),
+    path("", include("hromada.web.evidence.urls")),
     prefix_default_language=False,
 )

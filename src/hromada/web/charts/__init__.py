@@ -8,6 +8,8 @@ renders alone (PNG for reports) and on the site, whose CSS may refine it.
 
 - ``scatter_chart(points, x=Axis, y=Axis, regions=[Region], …)``: points on a
   scored grid, crowds dodged (influence × interest, likelihood × impact).
+- ``pin_map(pins, centre=…, …)``: points around a community's centre by their
+  distance in km, north up, with rings; no map tiles (internal geodata).
 - ``network_layout(nodes, ties, seed=…)`` then ``network_chart(nodes, edges,
   layout, legend=[LegendEntry], …)``: a graph, groups boxed, loose nodes apart.
 - ``opinion_map_chart(dots, groups, …)``: a dialogue's opinion map, participants
@@ -38,6 +40,7 @@ from hromada.web.charts._opinion import (
     group_tone,
     opinion_map_chart,
 )
+from hromada.web.charts._pins import Pin, pin_map
 from hromada.web.charts._scatter import Axis, Point, Region, dodge, scatter_chart
 
 __all__ = [
@@ -51,6 +54,7 @@ __all__ = [
     "Node",
     "OpinionDot",
     "OpinionGroupMark",
+    "Pin",
     "Point",
     "Region",
     "colour",
@@ -60,6 +64,7 @@ __all__ = [
     "network_chart",
     "network_layout",
     "opinion_map_chart",
+    "pin_map",
     "scatter_chart",
     "shorten",
 ]

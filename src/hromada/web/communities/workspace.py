@@ -66,12 +66,9 @@ TABS: tuple[Tab, ...] = (
     Tab(
         "evidence",
         _("Evidence"),
-        (Area.SURVEY_DATA, Area.INTERNAL_GEODATA),
+        (Area.SURVEY_DATA, Area.RESULTS, Area.INTERNAL_GEODATA),
         (Phase.EVIDENCE,),
-        _(
-            "The resident survey and its imports, official statistics, expert "
-            "ratings and the hotspots of the safety walk."
-        ),
+        url_name="surveys:evidence",
     ),
     Tab(
         "analysis",
