@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "hromada.web.dialogues",
     "hromada.web.surveys",
     "hromada.web.evidence",
+    "hromada.web.analysis",
+    "hromada.web.risks",
     "hromada.web.admin_apps.HromadaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RisksConfig(AppConfig):
+    name = "hromada.web.risks"
+    label = "risks"
+    verbose_name = _("Risks and security potential")
