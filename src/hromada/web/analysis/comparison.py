@@ -62,7 +62,7 @@ def gaps_compute(round_: Round, results: Sequence[Result]) -> list[Gap]:
             _contrast(round_, variables, dimension, category)
             for variables in (scores, round_.share_codes)
         ]
-        for row in pd.concat(tables, ignore_index=True).to_dict("records"):
+        for row in records(pd.concat(tables, ignore_index=True)):
             group = f"{dimension}:{category}"
             out.append(
                 _gap(
@@ -120,6 +120,10 @@ def _gap(
     return gap
 
 
+def records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in table.to_dict("records")]
+
+
 def _number(value: Any) -> float | None:
     number = float(value)
     return None if pd.isna(number) else number
@@ -128,14 +132,14 @@ def _number(value: Any) -> float | None:
 # -- change -----------------------------------------------------------------------
 
 
-def _round_key(round_: str) -> tuple[int, int]:
+def round_key(round_: str) -> tuple[int, int]:
     year, _, number = round_.partition("-")
     return int(year), int(number or 0)
 
 
 def previous_round(assessment: Assessment) -> Assessment | None:
     """The community's latest earlier round that has results."""
-    key = _round_key(assessment.round)
+    key = round_key(assessment.round)
     earlier = [
         other
         for other in Assessment.objects.of(assessment.community)
@@ -143,9 +147,9 @@ def previous_round(assessment: Assessment) -> Assessment | None:
         .filter(results__isnull=False)
         .distinct()
         .select_related("framework")
-        if _round_key(other.round) < key
+        if round_key(other.round) < key
     ]
-    return max(earlier, key=lambda a: _round_key(a.round), default=None)
+    return max(earlier, key=lambda a: round_key(a.round), default=None)
 
 
 def changes_compute(
@@ -180,7 +184,7 @@ def changes_compute(
         if not pick.any() or not keep.any():
             continue
         table = core.change_independent(first[pick], second[keep], threshold=threshold)
-        out += [_change(previous, row) for row in table.to_dict("records")]
+        out += [_change(previous, row) for row in records(table)]
     return out
 
 

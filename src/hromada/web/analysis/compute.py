@@ -24,6 +24,7 @@ from hromada.web.analysis.comparison import (
     changes_compute,
     gaps_compute,
     previous_round,
+    records,
 )
 from hromada.web.analysis.models import ALL, Change, Gap, Reliability, Result
 from hromada.web.analysis.problems import WARNING, problem
@@ -152,7 +153,8 @@ def analysis_prepare(*, assessment: Assessment, progress: Progress) -> Computed:
     changes = changes_compute(round_, results, previous_round(assessment))
     progress(88, "reliability")
     reliabilities = _reliabilities(round_)
-    for row in [*results, *gaps, *changes]:
+    stamped: list[Result | Gap | Change] = [*results, *gaps, *changes]
+    for row in stamped:
         row.method_version = round_.method_version
     return Computed(
         results, gaps, changes, reliabilities, round_.problems, round_.method_version
@@ -308,7 +310,7 @@ def _groups(round_: Round) -> list[tuple[str, str]]:
 
 def _cells(table: pd.DataFrame) -> dict[tuple[str, str, str], dict[str, Any]]:
     out = {}
-    for row in table.to_dict("records"):
+    for row in records(table):
         grouping = row["grouping"]
         dimension = ALL if grouping is None or _nan(grouping) else str(grouping)
         category = "" if dimension == ALL else str(row["domain"])
@@ -374,25 +376,28 @@ def _expert(round_: Round) -> list[Result]:
 
     codes = [i.code for i in round_.framework.indicators_of("expert")]
     ratings = pd.DataFrame(
-        ExpertRating.objects.filter(
-            assessment=round_.assessment, indicator__in=codes
-        ).values("indicator", "score"),
+        list(
+            ExpertRating.objects.filter(
+                assessment=round_.assessment, indicator__in=codes
+            ).values_list("indicator", "score")
+        ),
         columns=["indicator", "score"],
     )
     if ratings.empty:
         if codes:
             round_.problems.append(problem("no_expert_ratings", WARNING))
         return []
-    combined = ratings.groupby("indicator")["score"].agg(["mean", "count"])
+    combined = ratings.groupby("indicator")["score"]
+    means, raters = combined.mean().to_dict(), combined.count().to_dict()
     return [
         Result(
             code=code,
             kind=Result.Kind.EXPERT,
-            estimate=float(combined.loc[code, "mean"]),
-            n=int(combined.loc[code, "count"]),
+            estimate=float(means[code]),
+            n=int(raters[code]),
         )
         for code in codes
-        if code in combined.index
+        if code in means
     ]
 
 

@@ -72,7 +72,7 @@ STAGES = {
 }
 
 
-def problem(code: str, level: str = ERROR, **params: Any) -> dict[str, Any]:
+def problem(code: str, level: str = ERROR, /, **params: Any) -> dict[str, Any]:
     return {"code": code, "level": level, "params": params}
 
 
