@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hromada.web.analysis.compute import analysis_compute
 from hromada.web.analysis.models import Result
+from hromada.web.surveys.models import Assessment
 from tests.web.analysis_rounds import imported_round
 from tests.web.base import HromadaTestCase
 from tests.web.refusals import refuses
@@ -12,6 +13,9 @@ KEYS = {"code", "group", "estimate", "se", "ci_low", "ci_high", "n", "suppressed
 
 
 class ResultsApiTest(HromadaTestCase):
+    assessment: Assessment
+    path: str
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

@@ -93,6 +93,7 @@ class WorkerTest(HromadaTestCase):
         second.refresh_from_db()
         self.assertEqual(first.status, AnalysisRun.Status.FAILED)
         self.assertEqual(second.status, AnalysisRun.Status.DONE)
+        assert first.started_at is not None and second.started_at is not None
         self.assertLess(first.started_at, second.started_at)
 
 
