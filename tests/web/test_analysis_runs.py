@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import timezone
 from django.utils.translation import override
 
 from hromada.web.analysis.models import AnalysisRun, Result
@@ -95,6 +97,29 @@ class WorkerTest(HromadaTestCase):
         self.assertEqual(second.status, AnalysisRun.Status.DONE)
         assert first.started_at is not None and second.started_at is not None
         self.assertLess(first.started_at, second.started_at)
+
+
+class StaleRunTest(HromadaTestCase):
+    def test_a_run_left_running_by_a_dead_worker_stops_blocking(self) -> None:
+        assessment = imported_round(self.community, n=30)
+        stuck = AnalysisRun.objects.create(
+            assessment=assessment,
+            status=AnalysisRun.Status.RUNNING,
+            started_at=timezone.now() - dt.timedelta(hours=2),
+        )
+        recent = imported_round(self.community, "2025-1", n=30, seed=2)
+        busy = AnalysisRun.objects.create(
+            assessment=recent,
+            status=AnalysisRun.Status.RUNNING,
+            started_at=timezone.now(),
+        )
+        run = analysis_request(assessment=assessment, actor=None)
+        self.assertNotEqual(run.pk, stuck.pk)
+        self.assertEqual(run.status, AnalysisRun.Status.DONE)
+        stuck.refresh_from_db()
+        self.assertEqual(stuck.status, AnalysisRun.Status.FAILED)
+        self.assertIn("interrupted", english(stuck.problems[0]))
+        self.assertEqual(analysis_request(assessment=recent, actor=None).pk, busy.pk)
 
 
 class AnalyseCommandTest(HromadaTestCase):

@@ -290,8 +290,9 @@ def _estimates(round_: Round) -> list[Result]:
     kinds = {code: Result.Kind.SURVEY for code in [*round_.survey_codes, *shares]}
     kinds.update({code: Result.Kind.INDEX for code in composites})
     out = []
+    groups = _groups(round_)
     for code in [*round_.survey_codes, *composites, *shares]:
-        for dimension, category in _groups(round_):
+        for dimension, category in groups:
             row = found.get((code, dimension, category))
             out.append(_result(code, kinds[code], dimension, category, row))
     return out

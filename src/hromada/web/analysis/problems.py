@@ -38,6 +38,9 @@ MESSAGES = {
     "internal_error": _(
         "The computation stopped on an unexpected error; the previous results are kept."
     ),
+    "interrupted": _(
+        "The computation was interrupted (the worker stopped); ask for it again."
+    ),
     "not_comparable": _(
         "Not comparable with round %(previous)s (framework %(before)s → %(after)s): "
         "the items or scales of %(indicators)s differ, so no change is shown for "

@@ -8,6 +8,7 @@ transaction, so a page polling from another connection sees it move.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from hromada.web.analysis.problems import problem
 from hromada.web.surveys.models import Assessment, Response
 
 PENDING = (AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING)
+STALE = dt.timedelta(hours=1)
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +45,18 @@ def analysis_request(*, assessment: Assessment, actor: User | None) -> AnalysisR
 @transaction.atomic
 def _enqueue(assessment: Assessment, actor: User | None) -> tuple[AnalysisRun, bool]:
     Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    # A worker that died mid-run leaves it "running": after STALE it no longer
+    # blocks a new request.
+    AnalysisRun.objects.filter(
+        assessment=assessment,
+        status=AnalysisRun.Status.RUNNING,
+        started_at__lt=timezone.now() - STALE,
+    ).update(
+        status=AnalysisRun.Status.FAILED,
+        stage="failed",
+        problems=[problem("interrupted")],
+        finished_at=timezone.now(),
+    )
     pending = AnalysisRun.objects.filter(
         assessment=assessment, status__in=PENDING
     ).first()
