@@ -33,7 +33,9 @@ class AnalysisDemoTest(TestCase):
                 code="PSI", dimension="all", assessment__in=[home, earlier]
             )
         }
-        self.assertGreater(psi[home.pk], psi[earlier.pk])
+        now, before = psi[home.pk], psi[earlier.pk]
+        assert now is not None and before is not None
+        self.assertGreater(now, before)
         self.assertFalse(
             Result.objects.filter(suppressed=False, kind="survey", n__lt=10).exists()
         )
