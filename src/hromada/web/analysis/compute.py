@@ -120,7 +120,7 @@ def analysis_compute(
         changes=computed.changes,
         reliabilities=computed.reliabilities,
     )
-    after_analysis(assessment)
+    after_analysis(assessment)  # <- follow-up work starts here (the hook below)
     return computed
 
 
@@ -132,6 +132,7 @@ def after_analysis(assessment: Assessment) -> None:
     flags belongs here). It calls nothing yet, on purpose: the lead wires the
     follow-up work into this one place.
     """
+    # Deliberately empty: nothing is called here until the lead wires it.
 
 
 def analysis_prepare(*, assessment: Assessment, progress: Progress) -> Computed:
