@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.test import override_settings
+
 from hromada.web.analysis.models import AnalysisRun
 from hromada.web.analysis.runs import analysis_request, latest_run
 from hromada.web.risks.models import Risk, RiskEvidence
@@ -9,6 +11,7 @@ from hromada.web.surveys.frameworks import default_version
 from tests.web.base import HromadaTestCase
 
 
+@override_settings(HROMADA_ANALYSIS_INLINE_MAX=0)
 class QueueTest(HromadaTestCase):
     def setUp(self) -> None:
         self.assessment = surveys.assessment_create(

@@ -191,6 +191,9 @@ HROMADA_CODE_FAILURE_LIMIT = env_int("HROMADA_CODE_FAILURE_LIMIT", 30)
 # Survey exports and statistics files: refused above these, before they are read.
 HROMADA_IMPORT_MAX_BYTES = env_int("HROMADA_IMPORT_MAX_BYTES", 50_000_000)
 HROMADA_IMPORT_MAX_ROWS = env_int("HROMADA_IMPORT_MAX_ROWS", 200_000)
+# Rounds with at most this many responses are analysed in the request; larger
+# ones wait for `hromada manage worker`.
+HROMADA_ANALYSIS_INLINE_MAX = env_int("HROMADA_ANALYSIS_INLINE_MAX", 600)
 # Respondent pseudonyms are keyed hashes of submission ids: changing the key
 # makes re-imports of old submissions look new. Derived from SECRET_KEY unless set.
 HROMADA_PSEUDONYM_KEY = (
