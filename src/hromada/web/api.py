@@ -39,6 +39,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/communities", "hromada.web.stakeholders.api"),
     ("/communities", "hromada.web.dialogues.api"),
     ("/communities", "hromada.web.surveys.api"),
+    ("/communities", "hromada.web.risks.api"),
 )
 
 api = NinjaAPI(

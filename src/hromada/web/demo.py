@@ -28,6 +28,7 @@ STEPS: tuple[str, ...] = (
     "hromada.web.dialogues.demo",
     "hromada.web.surveys.demo",
     "hromada.web.evidence.demo",
+    "hromada.web.risks.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"
 

@@ -63,7 +63,9 @@ def _detail(cell: Result) -> str:
     return ", ".join(parts)
 
 
-def describe(community: Community, references: Sequence[str]) -> dict[str, EvidenceItem]:
+def describe(
+    community: Community, references: Sequence[str]
+) -> dict[str, EvidenceItem]:
     """The overall cells the references name, in the community's rounds."""
     wanted: dict[str, list[str]] = {}
     for ref in references:

@@ -97,9 +97,7 @@ class RoundReadings:
             return "up" if change.difference > 0 else "down"
         return "same"
 
-    def poor_indicators(
-        self, item: core.Risk, framework: core.Framework
-    ) -> list[str]:
+    def poor_indicators(self, item: core.Risk, framework: core.Framework) -> list[str]:
         """Linked 0–10 indicators whose overall estimate is on the bad side of 5
         (below it, or above it for an indicator where higher is worse)."""
         poor = []

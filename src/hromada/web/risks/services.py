@@ -77,7 +77,9 @@ def risk_create(
     if code:
         item = catalogue.catalogue(catalogue.framework_for(community)).get(code)
         if item is None:
-            raise ValidationError({"code": _("There is no such risk in the catalogue.")})
+            raise ValidationError(
+                {"code": _("There is no such risk in the catalogue.")}
+            )
         earlier = Risk.objects.of(community).filter(code=code).first()
         if earlier is not None and earlier.status not in (
             Risk.Status.SUGGESTED,
@@ -91,7 +93,9 @@ def risk_create(
         risk.title = title.strip() or item.label.uk
         risk.title_en = fields.pop("title_en", "") or item.label.en
     elif not title.strip():
-        raise ValidationError({"title": _("Choose a risk of the catalogue or name one.")})
+        raise ValidationError(
+            {"title": _("Choose a risk of the catalogue or name one.")}
+        )
     else:
         risk.title = title.strip()
     fields.setdefault("status", Risk.Status.OPEN)
@@ -126,17 +130,6 @@ def risk_suggestion_dismiss(*, risk: Risk, actor: Actor) -> Risk:
 
 
 @transaction.atomic
-def risk_delete(*, risk: Risk, actor: Actor) -> None:
-    audit_record(
-        actor=actor,
-        action=AuditEvent.Action.DELETION,
-        obj=risk,
-        community=risk.community,
-    )
-    risk.delete()
-
-
-@transaction.atomic
 def risk_register_refresh(*, assessment: Assessment) -> list[Risk]:
     """Bring the register in line with an analysed round; returns new suggestions.
 
@@ -161,8 +154,10 @@ def risk_register_refresh(*, assessment: Assessment) -> list[Risk]:
             if code in held:
                 continue
             share = readings.share(code)
-            high = share is not None and share.estimate is not None and (
-                share.estimate >= SUGGEST_SHARE or code in top
+            high = (
+                share is not None
+                and share.estimate is not None
+                and (share.estimate >= SUGGEST_SHARE or code in top)
             )
             if high or readings.poor_indicators(item, framework):
                 risk = Risk.objects.create(
@@ -284,3 +279,18 @@ def risk_evidence_unlink(*, kind: str, reference: str, risk: Risk | None = None)
         links = links.filter(risk=risk)
     deleted, _ = links.delete()
     return deleted
+
+
+@transaction.atomic
+def risk_register_clear(*, community: Community, actor: Actor) -> int:
+    """Delete the community's whole register and capacity scores (audited)."""
+    risks, _ = Risk.objects.of(community).delete()
+    capacities, _ = Capacity.objects.filter(community=community).delete()
+    if risks or capacities:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.DELETION,
+            community=community,
+            detail={"risk_register": True, "deleted": risks + capacities},
+        )
+    return risks + capacities
