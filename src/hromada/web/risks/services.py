@@ -52,8 +52,8 @@ def _scored(risk: Risk) -> None:
 
 
 def _save(risk: Risk) -> Risk:
+    risk.full_clean()  # before scoring: the core refuses what the model would
     _scored(risk)
-    risk.full_clean()
     risk.save()
     return risk
 
