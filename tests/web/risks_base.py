@@ -39,7 +39,9 @@ class RisksTestCase(HromadaTestCase):
     def result(
         assessment: Assessment, code: str, estimate: float | None, **fields: Any
     ) -> Result:
-        kind = Result.Kind.INDEX if code in ("PSI", "SPI", "CPI") else Result.Kind.SURVEY
+        kind = (
+            Result.Kind.INDEX if code in ("PSI", "SPI", "CPI") else Result.Kind.SURVEY
+        )
         defaults: dict[str, Any] = {"n": 300}
         if estimate is not None:
             width = 0.04 if code.startswith("R1/") else 0.5
@@ -97,7 +99,11 @@ class RisksTestCase(HromadaTestCase):
         )
 
     def add_risk(
-        self, code: str = "", likelihood: int | None = 3, impact: int | None = 4, **extra: Any
+        self,
+        code: str = "",
+        likelihood: int | None = 3,
+        impact: int | None = 4,
+        **extra: Any,
     ) -> Risk:
         return services.risk_create(
             community=extra.pop("community", self.community),
@@ -109,4 +115,6 @@ class RisksTestCase(HromadaTestCase):
         )
 
     def url(self, name: str, *args: object, community: Community | None = None) -> str:
-        return reverse(f"risks:{name}", args=[(community or self.community).katotth, *args])
+        return reverse(
+            f"risks:{name}", args=[(community or self.community).katotth, *args]
+        )

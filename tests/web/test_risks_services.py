@@ -126,9 +126,15 @@ class CapacityTest(RisksTestCase):
 
     def test_clearing_the_register_is_audited(self) -> None:
         self.add_risk("RK01")
-        services.capacity_set(community=self.community, actor=None, scores={"leadership": 3})
-        deleted = services.risk_register_clear(community=self.community, actor=self.facilitator)
+        services.capacity_set(
+            community=self.community, actor=None, scores={"leadership": 3}
+        )
+        deleted = services.risk_register_clear(
+            community=self.community, actor=self.facilitator
+        )
         self.assertEqual(deleted, 2)
         self.assertFalse(Risk.objects.exists() or Capacity.objects.exists())
         event = AuditEvent.objects.get(action="deletion")
-        self.assertEqual((event.community, event.actor), (self.community, self.facilitator))
+        self.assertEqual(
+            (event.community, event.actor), (self.community, self.facilitator)
+        )
