@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 
 from hromada.web.analysis.models import Change, Gap, Result
 from hromada.web.communities.models import Community
@@ -115,6 +116,8 @@ class RisksTestCase(HromadaTestCase):
         )
 
     def url(self, name: str, *args: object, community: Community | None = None) -> str:
-        return reverse(
-            f"risks:{name}", args=[(community or self.community).katotth, *args]
-        )
+        # In the default language: a test adds "/en" itself where it wants it.
+        with translation.override("uk"):
+            return reverse(
+                f"risks:{name}", args=[(community or self.community).katotth, *args]
+            )

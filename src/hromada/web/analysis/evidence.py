@@ -42,8 +42,8 @@ def _label(framework: core.Framework, code: str, language: str) -> str:
 
 def _number(code: str, value: float) -> str:
     if code.startswith(SHARE_PREFIX):
-        return _("%(number)s%%") % {"number": number_format(100 * value, 1)}
-    return number_format(value, 1)
+        return _("%(number)s%%") % {"number": number_format(round(100 * value, 1), 1)}
+    return number_format(round(value, 1), 1)
 
 
 def _detail(cell: Result) -> str:

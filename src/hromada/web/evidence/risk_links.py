@@ -85,7 +85,8 @@ def describe_statistics(
             continue
         indicator = indicators.get(code)
         years = "; ".join(
-            f"{v.period}: {number_format(v.rate, 1)}" for v in reversed(values)
+            f"{v.period}: {number_format(round(v.rate, 1), 1)}"
+            for v in reversed(values)
         )
         detail = f"{years} {_unit(indicator.unit if indicator else None)}".strip()
         detail += " — " + _("source: %(source)s") % {"source": values[0].source}

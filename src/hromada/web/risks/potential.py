@@ -53,11 +53,11 @@ def dimension_label(dimension: str) -> str:
 
 
 def _of_five(value: float) -> str:
-    return _("%(score)s of 5") % {"score": number_format(value, 0)}
+    return _("%(score)s of 5") % {"score": number_format(round(value))}
 
 
 def _of_ten(value: float) -> str:
-    return _("%(score)s of 10") % {"score": number_format(value, 1)}
+    return _("%(score)s of 10") % {"score": number_format(round(value, 1), 1)}
 
 
 def capacity_sentences(community: Community, potential: Potential) -> None:

@@ -37,7 +37,7 @@ def ordered(risks: Iterable[Risk]) -> list[Risk]:
 
 
 def percent(value: float) -> str:
-    return _("%(number)s%%") % {"number": number_format(100 * value, 0)}
+    return _("%(number)s%%") % {"number": number_format(round(100 * value))}
 
 
 @dataclass(frozen=True, slots=True)
