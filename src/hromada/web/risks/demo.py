@@ -59,7 +59,9 @@ def load(demo: Demo) -> None:
     facilitator = demo.users["facilitator"]
     for assessment in _rounds(demo):
         community = assessment.community
-        spec = FRONT_LINE if community.front_line else ELSEWHERE
+        # Sloviansk, the home, is within reach of the shelling too.
+        war = community.front_line or community.de_occupied or community == demo.home
+        spec = FRONT_LINE if war else ELSEWHERE
         nudge = zlib.crc32(community.katotth.encode()) % 2  # some variety
         for number, (code, likelihood, impact) in enumerate(spec):
             shift = nudge if number % 3 == 2 else 0
