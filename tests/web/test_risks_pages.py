@@ -369,7 +369,9 @@ class RefusalTest(RisksPageTestCase):
     def test_another_partners_facilitator_gets_404_everywhere(self) -> None:
         self.login(self.other_facilitator)
         before = self.state()
-        routes = [("get", self.url(name), {}) for name in READ_ROUTES]
+        routes: list[tuple[str, str, dict[str, Any]]] = [
+            ("get", self.url(name), {}) for name in READ_ROUTES
+        ]
         routes += [("get", self.url("detail", self.shelling.pk), {})]
         routes += self.routes()
         for method, url, data in routes:

@@ -34,12 +34,12 @@ class PotentialTest(RisksTestCase):
         police = self.stakeholder("Поліція", "Police", "police")
         cso = self.stakeholder("ГО «Діалог»", "Dialogue", "cso")
         self.stakeholder("Молодіжна рада", "Youth council", "youth")
-        for a, b in ((council, police), (council, cso)):
+        for one, two in ((council, police), (council, cso)):
             stakeholders.relation_create(
                 community=self.community,
                 actor=None,
-                source=a,
-                target=b,
+                source=one,
+                target=two,
                 kind="cooperates",
                 strength=3,
             )
@@ -54,12 +54,12 @@ class PotentialTest(RisksTestCase):
             stakeholder=police,
             scores={"competence": 5, "resources": 4, "cooperation": 2},
         )
-        a = self.assessment
-        self.result(a, "SPI", 5.8)
-        self.result(a, "C1", 7.2)  # cohesion and trust
-        self.result(a, "C4", 4.1)  # police–community
-        self.result(a, "C5", 6.4)  # leadership
-        self.result(a, "C8", None, suppressed=True, n=0)  # resilience: left out
+        analysed = self.assessment
+        self.result(analysed, "SPI", 5.8)
+        self.result(analysed, "C1", 7.2)  # cohesion and trust
+        self.result(analysed, "C4", 4.1)  # police–community
+        self.result(analysed, "C5", 6.4)  # leadership
+        self.result(analysed, "C8", None, suppressed=True, n=0)  # resilience: left out
         with translation.override("en"):
             potential = summary(self.community)
         self.assertEqual(
