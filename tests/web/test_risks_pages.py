@@ -132,6 +132,14 @@ class ReadingTest(RisksPageTestCase):
         self.assertIn("42% (95% CI 37%–47%)", page)
         self.assertIn("worse for displaced people, older people (60+)", page)
         self.assertIn("↑", page)
+        # In Ukrainian: the catalogue's names, the words and a decimal comma.
+        page = self.client.get(self.url("register")).content.decode()
+        self.assertIn("Обстріли та авіаудари", page)
+        self.assertIn("42\xa0% (95% ДІ 37\xa0%–47\xa0%)", page)
+        self.assertIn("гірше для: внутрішньо переміщені особи, старші люди (60+)", page)
+        self.assertIn("дуже високий", page)
+        self.assertIn("2 ризики", page)
+        self.assertNotIn("Perception share", page)
 
     def test_only_geodata_readers_see_the_location(self) -> None:
         for persona, sees in (

@@ -63,7 +63,7 @@ def _unit(unit: str | None) -> str:
         "per_1000": _("per 1,000 residents"),
         "per_100": _("per 100 residents"),
         "percent": _("per cent"),
-        "minutes": _("minutes"),
+        "minutes": _("min."),
     }
     return words.get(unit or "", "")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from statistics import fmean
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from hromada.web.analysis.models import Result
@@ -123,7 +123,11 @@ def network_sentences(community: Community, potential: Potential) -> None:
             % {
                 "items": listing(
                     [
-                        _("%(name)s (%(count)s partners)")
+                        ngettext(
+                            "%(name)s (%(count)s partner)",
+                            "%(name)s (%(count)s partners)",
+                            m.degree,
+                        )
                         % {"name": m.stakeholder.name, "count": m.degree}
                         for m in connected
                     ]

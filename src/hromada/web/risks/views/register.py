@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hromada.web.risks import catalogue, register, services
@@ -163,12 +164,16 @@ def register_refresh(request: HttpRequest, katotth: str) -> HttpResponse:
         messages.error(request, _("There is no assessment round to read yet."))
     else:
         suggested = services.risk_register_refresh(assessment=latest)
+        count = len(suggested)
         messages.success(
             request,
-            _(
+            ngettext(
                 "The register is updated from round %(round)s; "
-                "%(count)s new suggestions."
+                "%(count)s new suggestion.",
+                "The register is updated from round %(round)s; "
+                "%(count)s new suggestions.",
+                count,
             )
-            % {"round": latest.round, "count": len(suggested)},
+            % {"round": latest.round, "count": count},
         )
     return redirect(url("register", community))
