@@ -114,7 +114,8 @@ class ReadingTest(RisksPageTestCase):
         self.assertContains(response, "Shelling and air strikes")
         # The suggestion waits in its own panel, not in the register.
         self.assertEqual(
-            [r.risk for r in response.context["suggestions"]], [self.suggestion]
+            [row.risk for row, _reasons in response.context["suggestions"]],
+            [self.suggestion],
         )
         self.assertContains(response, "named by 27%")
 
@@ -129,17 +130,29 @@ class ReadingTest(RisksPageTestCase):
         )
         self.login(self.council_viewer)
         page = self.client.get("/en" + self.url("register")).content.decode()
-        self.assertIn("42% (95% CI 37%–47%)", page)
+        self.assertIn('42%<br><span class="muted ci">95% CI 37%–47%</span>', page)
         self.assertIn("worse for displaced people, older people (60+)", page)
         self.assertIn("↑", page)
         # In Ukrainian: the catalogue's names, the words and a decimal comma.
         page = self.client.get(self.url("register")).content.decode()
         self.assertIn("Обстріли та авіаудари", page)
-        self.assertIn("42\xa0% (95% ДІ 37\xa0%–47\xa0%)", page)
+        self.assertIn(
+            '42\xa0%<br><span class="muted ci">95% ДІ 37\xa0%–47\xa0%</span>', page
+        )
         self.assertIn("гірше для: внутрішньо переміщені особи, старші люди (60+)", page)
         self.assertIn("дуже високий", page)
         self.assertIn("2 ризики", page)
         self.assertNotIn("Perception share", page)
+
+    def test_a_suggestion_says_which_linked_indicators_are_weak(self) -> None:
+        self.result(self.assessment, "C4", 3.94)
+        Risk.objects.filter(pk=self.suggestion.pk).update(code="RK15")
+        Risk.objects.filter(pk=self.suggestion.pk).update(assessment=self.assessment)
+        self.login(self.facilitator)
+        response = self.client.get("/en" + self.url("register"))
+        [(_row, reasons)] = response.context["suggestions"]
+        self.assertEqual(reasons, ["C4 Police–community interaction: 3.9 of 10"])
+        self.assertContains(response, "weak linked indicators:")
 
     def test_only_geodata_readers_see_the_location(self) -> None:
         for persona, sees in (

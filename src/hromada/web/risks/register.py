@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hromada.web import charts
-from hromada.web.risks.catalogue import BAND_LABELS, BAND_TONES, band_of
+from hromada.web.risks.catalogue import BAND_LABELS, BAND_TONES, band_of, catalogue
 from hromada.web.risks.models import Risk
-from hromada.web.risks.readings import group_label
+from hromada.web.risks.readings import RoundReadings, group_label, read_round
+from hromada.web.surveys.frameworks import framework_of
 
 TREND_ARROWS = {"up": "↑", "same": "→", "down": "↓"}
 TREND_WORDS = {
@@ -54,22 +55,28 @@ class RiskRow:
 
     @property
     def share(self) -> str:
-        """The perception share with its CI, or a dash (suppressed or not asked)."""
-        r = self.risk
-        if r.perception_share is None:
+        """The perception share with its CI, or "" (suppressed or not asked)."""
+        if not self.share_estimate:
             return ""
-        text = percent(r.perception_share)
-        if r.perception_ci_low is not None and r.perception_ci_high is not None:
-            text += (
-                " ("
-                + _("95%% CI %(low)s–%(high)s")
-                % {
-                    "low": percent(r.perception_ci_low),
-                    "high": percent(r.perception_ci_high),
-                }
-                + ")"
-            )
-        return text
+        ci = self.share_ci
+        return f"{self.share_estimate} ({ci})" if ci else self.share_estimate
+
+    @property
+    def share_estimate(self) -> str:
+        share = self.risk.perception_share
+        return "" if share is None else percent(share)
+
+    @property
+    def share_ci(self) -> str:
+        r = self.risk
+        if r.perception_share is None or r.perception_ci_low is None:
+            return ""
+        if r.perception_ci_high is None:
+            return ""
+        return _("95%% CI %(low)s–%(high)s") % {
+            "low": percent(r.perception_ci_low),
+            "high": percent(r.perception_ci_high),
+        }
 
     @property
     def groups(self) -> list[str]:
@@ -167,3 +174,34 @@ def matrix_chart(risks: Iterable[Risk]) -> charts.Chart:
         ),
         chart_id="risk-matrix",
     )
+
+
+def suggestion_reasons(risks: Iterable[Risk]) -> dict[int, list[str]]:
+    """Why each suggested risk was suggested beyond its share: the linked 0–10
+    indicators on the bad side of the scale, with their estimates."""
+    reasons: dict[int, list[str]] = {}
+    rounds: dict[int, RoundReadings] = {}
+    language = get_language() or "uk"
+    for risk in risks:
+        assessment = risk.assessment
+        if assessment is None or not risk.code:
+            continue
+        if assessment.pk not in rounds:
+            rounds[assessment.pk] = read_round(assessment)
+        readings = rounds[assessment.pk]
+        framework = framework_of(assessment.framework)
+        item = catalogue(framework).get(risk.code)
+        if item is None:
+            continue
+        reasons[risk.pk] = [
+            _("%(code)s %(label)s: %(score)s of 10")
+            % {
+                "code": code,
+                "label": framework.indicators[code].label.text(language),
+                "score": number_format(
+                    round(readings.results[code].estimate or 0.0, 1), 1
+                ),
+            }
+            for code in readings.poor_indicators(item, framework)
+        ]
+    return reasons

@@ -20,7 +20,7 @@ from hromada.web.stakeholders.models import Stakeholder
 def risk_matrix(request: HttpRequest, katotth: str) -> HttpResponse:
     community, can_edit = community_for(request, katotth)
     risks = list(Risk.objects.of(community).in_register())
-    scored = [r for r in risks if r.score]
+    scored = [r for r in register.ordered(risks) if r.score]
     return page(
         request,
         community,
@@ -28,6 +28,7 @@ def risk_matrix(request: HttpRequest, katotth: str) -> HttpResponse:
         "matrix.html",
         "matrix",
         chart=register.matrix_chart(scored) if scored else None,
+        scored=scored,
         unscored=[r for r in register.ordered(risks) if not r.score],
     )
 

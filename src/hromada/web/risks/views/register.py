@@ -30,6 +30,12 @@ def risk_register(request: HttpRequest, katotth: str) -> HttpResponse:
     community, can_edit = community_for(request, katotth)
     risks = Risk.objects.of(community)
     latest = catalogue.latest_assessment(community)
+    suggested = list(
+        risks.filter(status=Risk.Status.SUGGESTED).select_related(
+            "assessment__framework"
+        )
+    )
+    reasons = register.suggestion_reasons(suggested)
     return page(
         request,
         community,
@@ -37,7 +43,9 @@ def risk_register(request: HttpRequest, katotth: str) -> HttpResponse:
         "register.html",
         "register",
         rows=register.rows(risks.in_register()),
-        suggestions=register.rows(risks.filter(status=Risk.Status.SUGGESTED)),
+        suggestions=[
+            (row, reasons.get(row.risk.pk, [])) for row in register.rows(suggested)
+        ],
         dismissed=risks.filter(status=Risk.Status.DISMISSED).count(),
         latest=latest,
         analysed=latest is not None and read_round(latest).has_results,
