@@ -159,6 +159,16 @@ class RefreshTest(RisksTestCase):
         self.shelling.refresh_from_db()
         self.assertEqual(self.shelling.perception_share, 0.35)
 
+    def test_an_older_round_does_not_turn_the_register_back(self) -> None:
+        later = self.round(self.community, "2026-2")
+        self.result(later, "R1/RK09", 0.35)
+        risk_register_refresh(assessment=later)
+        self.result(self.assessment, "R1/RK09", 0.5)
+        self.result(self.assessment, "R1/RK11", 0.5)
+        self.assertEqual(self.refresh(), [])
+        self.assertEqual(self.shelling.perception_share, 0.35)
+        self.assertEqual(self.shelling.assessment, later)
+
     def test_it_suggests_high_shares_top_five_and_poor_indicators(self) -> None:
         a = self.assessment
         shares = {

@@ -138,8 +138,15 @@ def risk_register_refresh(*, assessment: Assessment) -> list[Risk]:
     evidence links; catalogue risks not yet in the register that the evidence
     points at are suggested. A dismissed risk is never suggested again. Safe to
     run with no results: the register keeps its risks, numbers cleared.
+    A round older than one already analysed changes nothing (re-analysing an
+    old round must not turn the register back).
     """
     community = assessment.community
+    later = Assessment.objects.of(community).filter(
+        round__gt=assessment.round, results__isnull=False
+    )
+    if later.exists():
+        return []
     framework = catalogue.framework_for(community)
     items = catalogue.catalogue(framework)
     readings = read_round(assessment)
