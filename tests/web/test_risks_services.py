@@ -8,7 +8,7 @@ from django.utils import translation
 from hromada.web.audit.models import AuditEvent
 from hromada.web.risks import services
 from hromada.web.risks.catalogue import band_of, score
-from hromada.web.risks.models import Capacity, Risk
+from hromada.web.risks.models import Capacity, Risk, RiskEvidence
 from hromada.web.stakeholders import services as stakeholders
 from tests.web.risks_base import RisksTestCase
 
@@ -138,3 +138,26 @@ class CapacityTest(RisksTestCase):
         self.assertEqual(
             (event.community, event.actor), (self.community, self.facilitator)
         )
+
+
+class AdminTest(RisksTestCase):
+    def test_the_coordinator_reads_registers_in_the_admin_and_no_one_else(
+        self,
+    ) -> None:
+        risk = self.add_risk("RK09")
+        RiskEvidence.objects.create(risk=risk, kind="result", reference="2026-1:S4")
+        services.capacity_set(
+            community=self.community, actor=None, scores={"leadership": 3}
+        )
+        pages = (
+            "/admin/risks/risk/",
+            f"/admin/risks/risk/{risk.pk}/change/",
+            "/admin/risks/capacity/",
+        )
+        self.login(self.coordinator)
+        for url in pages:
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+        self.assertEqual(self.client.get("/admin/risks/risk/add/").status_code, 403)
+        self.login(self.facilitator)
+        for url in pages:
+            self.assertNotEqual(self.client.get(url).status_code, 200, url)
