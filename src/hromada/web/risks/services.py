@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hromada import core
 from hromada.web.analysis.evidence import reference as result_reference
 from hromada.web.audit.models import AuditEvent
 from hromada.web.audit.services import Actor, audit_record
@@ -22,6 +23,7 @@ from hromada.web.risks.readings import (
     read_round,
 )
 from hromada.web.stakeholders.models import Stakeholder
+from hromada.web.surveys.frameworks import framework_of
 from hromada.web.surveys.models import Assessment
 
 RISK_FIELDS = (
@@ -147,7 +149,7 @@ def risk_register_refresh(*, assessment: Assessment) -> list[Risk]:
     )
     if later.exists():
         return []
-    framework = catalogue.framework_for(community)
+    framework = framework_of(assessment.framework)
     items = catalogue.catalogue(framework)
     readings = read_round(assessment)
     held = {r.code: r for r in Risk.objects.of(community).exclude(code="")}
@@ -179,7 +181,7 @@ def risk_register_refresh(*, assessment: Assessment) -> list[Risk]:
     return suggested
 
 
-def _refresh_one(risk: Risk, item: Any, readings: RoundReadings) -> None:
+def _refresh_one(risk: Risk, item: core.Risk, readings: RoundReadings) -> None:
     share = readings.share(item.code)
     risk.assessment = readings.assessment
     risk.perception_share = share.estimate if share else None
@@ -193,7 +195,7 @@ def _refresh_one(risk: Risk, item: Any, readings: RoundReadings) -> None:
     _link_evidence(risk, item, readings)
 
 
-def _link_evidence(risk: Risk, item: Any, readings: RoundReadings) -> None:
+def _link_evidence(risk: Risk, item: core.Risk, readings: RoundReadings) -> None:
     round = readings.assessment.round
     codes = [catalogue.perception_code(item.code), *item.evidence]
     wanted = {
