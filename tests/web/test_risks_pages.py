@@ -252,6 +252,20 @@ class EditingTest(RisksPageTestCase):
         self.assertEqual(other.status, "dismissed")
         self.assertEqual(self.client.get(self.url("accept", other.pk)).status_code, 405)
 
+    def test_a_suggestions_page_offers_accept_and_dismiss_to_editors(self) -> None:
+        accept = self.url("accept", self.suggestion.pk)
+        self.login(self.facilitator)
+        self.assertContains(
+            self.client.get(self.url("detail", self.suggestion.pk)), accept
+        )
+        self.assertNotContains(
+            self.client.get(self.url("detail", self.shelling.pk)), "/accept/"
+        )
+        self.login(self.council_viewer)
+        self.assertNotContains(
+            self.client.get(self.url("detail", self.suggestion.pk)), accept
+        )
+
     def test_refresh_reads_the_latest_round(self) -> None:
         self.result(self.assessment, "R1/RK09", 0.44)
         self.login(self.facilitator)
