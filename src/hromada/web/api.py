@@ -40,6 +40,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/communities", "hromada.web.dialogues.api"),
     ("/communities", "hromada.web.surveys.api"),
     ("/communities", "hromada.web.analysis.api"),
+    ("/communities", "hromada.web.risks.api"),
 )
 
 api = NinjaAPI(

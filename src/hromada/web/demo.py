@@ -29,6 +29,7 @@ STEPS: tuple[str, ...] = (
     "hromada.web.surveys.demo",
     "hromada.web.evidence.demo",
     "hromada.web.analysis.demo",
+    "hromada.web.risks.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"
 

@@ -86,6 +86,7 @@ TABS: tuple[Tab, ...] = (
         (Area.RISKS,),
         (Phase.ANALYSIS,),
         _("The risk register: likelihood, impact, perception, equity and evidence."),
+        url_name="risks:register",
     ),
     Tab(
         "dialogue",

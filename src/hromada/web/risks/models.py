@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hromada.web.communities.models import Community
@@ -97,6 +98,11 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def name(self) -> str:
+        """The title in the page's language (Ukrainian unless English is set)."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title
 
 
 class RiskEvidence(models.Model):
