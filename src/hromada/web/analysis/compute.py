@@ -29,6 +29,7 @@ from hromada.web.analysis.comparison import (
 from hromada.web.analysis.models import ALL, Change, Gap, Reliability, Result
 from hromada.web.analysis.problems import WARNING, problem
 from hromada.web.analysis.services import analysis_replace
+from hromada.web.risks.services import risk_register_refresh
 from hromada.web.surveys.frames import assessment_frame
 from hromada.web.surveys.frameworks import framework_of
 from hromada.web.surveys.models import Assessment, Settlement
@@ -120,19 +121,18 @@ def analysis_compute(
         changes=computed.changes,
         reliabilities=computed.reliabilities,
     )
-    after_analysis(assessment)  # <- follow-up work starts here (the hook below)
+    after_analysis(assessment)
     return computed
 
 
 def after_analysis(assessment: Assessment) -> None:
-    """The hook where work that follows a finished analysis starts.
+    """The one place where work that follows a finished analysis starts.
 
     Called once per successful computation, after the new results are
-    committed (the risk register's refresh of perception shares and equity
-    flags belongs here). It calls nothing yet, on purpose: the lead wires the
-    follow-up work into this one place.
+    committed: the risk register takes its perception shares, equity flags,
+    trends and evidence links from them.
     """
-    # Deliberately empty: nothing is called here until the lead wires it.
+    risk_register_refresh(assessment=assessment)
 
 
 def analysis_prepare(*, assessment: Assessment, progress: Progress) -> Computed:

@@ -20,6 +20,7 @@ from hromada.web.audit.models import AuditEvent
 from hromada.web.audit.services import Actor, audit_record
 from hromada.web.communities.models import Community
 from hromada.web.evidence.models import ExpertRating, Hotspot, StatisticValue
+from hromada.web.risks.models import RiskEvidence
 from hromada.web.surveys.frameworks import default_version, framework_of
 from hromada.web.surveys.models import Assessment
 
@@ -182,6 +183,7 @@ def hotspot_update(
     return hotspot
 
 
+@transaction.atomic
 def hotspot_delete(*, hotspot: Hotspot, actor: Actor) -> None:
     audit_record(
         actor=actor,
@@ -190,6 +192,11 @@ def hotspot_delete(*, hotspot: Hotspot, actor: Actor) -> None:
         community=hotspot.community,
         detail={"category": hotspot.category},
     )
+    # The trail of a risk must not point at a hotspot that is gone. Imported
+    # here: the risks services read this app's risk links at import time.
+    from hromada.web.risks.services import risk_evidence_unlink
+
+    risk_evidence_unlink(kind=RiskEvidence.Kind.HOTSPOT, reference=str(hotspot.pk))
     hotspot.delete()
 
 
