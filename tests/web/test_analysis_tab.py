@@ -100,7 +100,7 @@ class TabTest(AnalysedRoundCase):
             uk,
         )
         self.assertIn("41 % мешканців називають «Обстріли та авіаудари»", uk)
-        self.assertIn("«Відчуття особистої безпеки» зросло на 1,2", uk)
+        self.assertIn("«Відчуття особистої безпеки»: зростання на 1,2", uk)
         en = text_of(self.get(prefix="/en"))
         self.assertIn(
             "Displaced residents: “Inclusion of vulnerable groups” 4.1 against 6.3",

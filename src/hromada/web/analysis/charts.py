@@ -9,6 +9,8 @@ from hromada.web.analysis.findings import group_name, score
 from hromada.web.analysis.models import Gap
 from hromada.web.analysis.tables import Group, Overview, Section, SubgroupRow
 
+# Kept out of the messages: a bare "95% c…" reads to gettext as a format directive.
+LEVEL = {"level": "95%"}
 SCALE = charts.Axis("", 0, 10, (0.0, 2.0, 4.0, 6.0, 8.0, 10.0))
 
 
@@ -70,7 +72,9 @@ def section_chart(section: Section, title: str, chart_id: str) -> charts.Chart |
             )
             table.append((row.name, suppressed_note(), "—", "—", "—"))
     legend = [
-        charts.LegendEntry(_("Estimate and 95% confidence interval"), tone="blue")
+        charts.LegendEntry(
+            _("Estimate and its %(level)s confidence interval") % LEVEL, tone="blue"
+        )
     ]
     if any(m.reference is not None for m in marks):
         legend.append(charts.LegendEntry(_("Network average"), tone="ink", line=True))
@@ -79,16 +83,17 @@ def section_chart(section: Section, title: str, chart_id: str) -> charts.Chart |
         axis=_axis(),
         title=title,
         description=_(
-            "Each row is an indicator: the dot is the estimate, the line its 95% "
-            "confidence interval, on a scale from 0 to 10."
-        ),
+            "Each row is an indicator: the dot is the estimate, the line its "
+            "%(level)s confidence interval, on a scale from 0 to 10."
+        )
+        % LEVEL,
         legend=legend,
         table=charts.DataTable(
             title,
             (
                 _("Indicator"),
                 _("Estimate"),
-                _("95% CI"),
+                _("%(level)s CI") % LEVEL,
                 _("n"),
                 _("Network average"),
             ),
