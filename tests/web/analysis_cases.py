@@ -50,6 +50,9 @@ class AnalysedRoundCase(HromadaTestCase):
     displaced residents, a hidden subgroup cell, a change since 2025-1, an
     unreliable indicator and the residents' top problems."""
 
+    previous: Assessment
+    assessment: Assessment
+
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()

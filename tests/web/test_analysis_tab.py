@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from django.http import HttpResponse
 from django.urls import reverse as django_reverse
@@ -21,7 +22,7 @@ def reverse(name: str, args: list[str]) -> str:
         return django_reverse(name, args=args)
 
 
-def text_of(response: HttpResponse) -> str:
+def text_of(response: Any) -> str:
     """The page's visible words, tags dropped and spaces squeezed."""
     body = response.content.decode()
     body = re.sub(r"<(script|title|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
@@ -32,7 +33,7 @@ class TabTest(AnalysedRoundCase):
     def url(self, name: str = "tab", prefix: str = "") -> str:
         return prefix + reverse(f"analysis:{name}", args=[self.community.katotth])
 
-    def get(self, name: str = "tab", query: str = "", prefix: str = "") -> HttpResponse:
+    def get(self, name: str = "tab", query: str = "", prefix: str = "") -> Any:
         response = self.client.get(self.url(name, prefix) + query)
         self.assertEqual(response.status_code, 200)
         return response

@@ -20,6 +20,12 @@ def marks(root: ET.Element, kind: str) -> list[ET.Element]:
     return root.findall(f".//svg:g[@class='{kind}']", NS)
 
 
+def text_at(node: ET.Element, path: str) -> str | None:
+    found = node.find(path, NS)
+    assert found is not None, path
+    return found.text
+
+
 def x_of(node: ET.Element, name: str) -> float:
     found = node.find(f"svg:*[@class='{name}']", NS)
     assert found is not None, name
@@ -43,7 +49,7 @@ class IntervalChartTest(SimpleTestCase):
         root = self.chart([charts.Interval("S1", 5, 4, 6, "S1: 5")])
         self.assertEqual(root.attrib["role"], "img")
         self.assertEqual(root.attrib["aria-labelledby"], "safety-title safety-desc")
-        self.assertEqual(root.find("svg:title", NS).text, "Safety")  # type: ignore[union-attr]
+        self.assertEqual(text_at(root, "svg:title"), "Safety")
 
     def test_rows_place_the_estimate_inside_its_interval_by_value(self) -> None:
         root = self.chart(
@@ -65,7 +71,7 @@ class IntervalChartTest(SimpleTestCase):
         ]
         self.assertAlmostEqual(x_of(high, "reference"), ticks[1])
         self.assertIsNone(low.find("svg:line[@class='reference']", NS))
-        self.assertEqual(high.find("svg:title", NS).text, "high: 8")  # type: ignore[union-attr]
+        self.assertEqual(text_at(high, "svg:title"), "high: 8")
 
     def test_a_row_without_an_estimate_shows_the_note_and_no_mark(self) -> None:
         root = self.chart(
@@ -73,7 +79,7 @@ class IntervalChartTest(SimpleTestCase):
         )
         (row,) = marks(root, "interval")
         self.assertIsNone(row.find("svg:circle", NS))
-        self.assertEqual(row.find("svg:text", NS).text, "n < 10")  # type: ignore[union-attr]
+        self.assertEqual(text_at(row, "svg:text"), "n < 10")
 
     def test_the_height_grows_with_the_rows_and_long_labels_are_cut(self) -> None:
         one = self.chart([charts.Interval("a", 5, 4, 6, "a")])
@@ -83,7 +89,7 @@ class IntervalChartTest(SimpleTestCase):
         label = three.find(".//svg:g[@class='labels']/svg:text", NS)
         assert label is not None and label.text is not None
         self.assertTrue(label.text.endswith("…"))
-        self.assertEqual(marks(three, "interval")[0].find("svg:title", NS).text, name)  # type: ignore[union-attr]
+        self.assertEqual(text_at(marks(three, "interval")[0], "svg:title"), name)
 
     def test_values_beyond_the_axis_stay_inside_the_plot(self) -> None:
         root = self.chart([charts.Interval("x", 12, -3, 14, "x")])
@@ -133,9 +139,7 @@ class GapChartTest(SimpleTestCase):
         self.assertGreater(
             float(link.attrib["stroke-width"]), float(plain_link.attrib["stroke-width"])
         )
-        self.assertEqual(
-            significant.find("svg:text[@class='significant']", NS).text, "*"
-        )  # type: ignore[union-attr]
+        self.assertEqual(text_at(significant, "svg:text[@class='significant']"), "*")
         self.assertIsNone(plain.find("svg:text[@class='significant']", NS))
         self.assertEqual(len(root.findall(".//svg:g[@class='legend-entry']", NS)), 1)
 
@@ -143,7 +147,7 @@ class GapChartTest(SimpleTestCase):
         root = self.chart([charts.GapRow("S1", None, 6.2, "S1", note="n < 10")])
         (row,) = marks(root, "gap")
         self.assertEqual(row.findall("svg:circle", NS), [])
-        self.assertEqual(row.find("svg:text", NS).text, "n < 10")  # type: ignore[union-attr]
+        self.assertEqual(text_at(row, "svg:text"), "n < 10")
 
 
 class CiBarTest(SimpleTestCase):
@@ -154,7 +158,7 @@ class CiBarTest(SimpleTestCase):
             )
         )
         self.assertEqual(root.attrib["role"], "img")
-        self.assertEqual(root.find("svg:title", NS).text, "5 (4–6)")  # type: ignore[union-attr]
+        self.assertEqual(text_at(root, "svg:title"), "5 (4–6)")
         width = float(root.attrib["width"])
         self.assertAlmostEqual(x_of(root, "estimate"), width / 2)
         self.assertGreater(x_of(root, "reference"), x_of(root, "estimate"))
