@@ -67,6 +67,7 @@ class AnalysedRoundCase(HromadaTestCase):
         result(a, "C2", 7.45)
         result(a, "E2", 4.0, se=None, ci_low=None, ci_high=None, deff=None, n=0)
         result(a, "PSI", 5.5)
+        result(a, "T1", 45.2, se=None, ci_low=None, ci_high=None, deff=None, n=0)
         result(a, "R1/RK09", 0.412, ci_low=0.37, ci_high=0.45)
         result(a, "R1/RK11", 0.287, ci_low=0.25, ci_high=0.33)
         result(a, "R1/RK01", 0.05, ci_low=0.03, ci_high=0.07)

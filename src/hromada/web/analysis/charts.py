@@ -159,6 +159,8 @@ def gap_chart(
             frozenset({1, 2, 3}),
         ),
         chart_id=f"gaps-{dimension}",
+        width=720,
+        label_width=320,
     )
 
 

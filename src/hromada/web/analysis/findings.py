@@ -19,6 +19,7 @@ from hromada.web.analysis.models import Change, Gap, Result
 from hromada.web.analysis.tables import PERCEPTION, Overview, Row, is_scored, name_of
 
 TOP_PERCEPTIONS = 3
+SHARE_WORTH_SAYING = 0.10  # a problem named by fewer is no headline
 
 # Groups as a sentence names them; a group not listed reads "dimension: group".
 GROUPS: dict[tuple[str, str], str | Promise] = {
@@ -204,7 +205,13 @@ def _extremes(data: Overview) -> list[Finding]:
 
 
 def _perceptions(data: Overview) -> list[Finding]:
-    shown = [row for row in data.perceptions if row.shown][:TOP_PERCEPTIONS]
+    shown = [
+        row
+        for row in data.perceptions
+        if row.shown
+        and row.result is not None
+        and (row.result.estimate or 0) >= SHARE_WORTH_SAYING
+    ][:TOP_PERCEPTIONS]
     out = []
     for row in shown:
         assert row.result is not None and row.result.estimate is not None

@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, OuterRef, QuerySet, Subquery
+from django.utils.functional import Promise
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada import core
 from hromada.web.analysis.models import (
@@ -44,6 +47,23 @@ DIMENSIONS: dict[str, str | None] = {
     "disability_household": "D5",
     "settlement": None,  # the community's settlement list (D6)
 }
+
+
+# How a statistic's value reads (the framework's ``UNITS``).
+UNIT_WORDS: dict[str, str | Promise] = {
+    "per_10000": _("per 10,000 residents"),
+    "per_1000": _("per 1,000 residents"),
+    "per_100": _("per 100 residents"),
+    "percent": _("per cent"),
+    "minutes": pgettext_lazy("unit of time", "minutes"),
+}
+
+
+def unit_of(code: str, framework: core.Framework) -> str:
+    indicator = framework.indicators.get(code)
+    if indicator is None or indicator.unit is None:
+        return ""
+    return str(UNIT_WORDS.get(indicator.unit, indicator.unit))
 
 
 def language() -> str:
@@ -154,6 +174,7 @@ class Row:
     network: float | None = None
     network_n: int = 0
     reliability: Reliability | None = None
+    unit: str = ""
 
     @property
     def shown(self) -> bool:
@@ -225,6 +246,7 @@ def overview(assessment: Assessment) -> Overview:
             network=mean,
             network_n=contributing,
             reliability=alphas.get(code),
+            unit=unit_of(code, framework),
         )
 
     sections = []

@@ -123,7 +123,9 @@ def status(request: HttpRequest, katotth: str, round: str) -> JsonResponse:
     assessment = get_object_or_404(Assessment.objects.of(community), round=round)
     run = latest_run(assessment)
     if run is None:
-        return JsonResponse({"status": None, "progress": 0, "stage": ""})
+        return JsonResponse(
+            {"status": None, "progress": 0, "stage": "", "pending": False}
+        )
     return JsonResponse(
         {
             "status": run.status,

@@ -34,7 +34,8 @@ ROW = 28.0
 TOP = 12.0
 AXIS_SPACE = 40.0
 RIGHT = 18.0
-LABEL_CHARS = 34  # longer labels are cut with an ellipsis; the title keeps them whole
+CHAR_WIDTH = 6.4  # of a 12 px label, on average: longer labels are cut with an
+# ellipsis to fit ``label_width``; the mark's title keeps them whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,9 @@ class _Plot:
         return self.left + (clamped - self.axis.low) / self.axis.span() * self.width
 
 
-def _cut(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def _cut(label: str, width: float) -> str:
+    chars = max(8, int((width - 14) / CHAR_WIDTH))
+    return label if len(label) <= chars else label[: chars - 1] + "…"
 
 
 def _frame(
@@ -105,7 +107,7 @@ def _frame(
     for index, label in enumerate(labels):
         text(
             names,
-            _cut(label),
+            _cut(label, plot.left),
             x=plot.left - 10,
             y=TOP + index * ROW + ROW / 2 + 4,
             text_anchor="end",

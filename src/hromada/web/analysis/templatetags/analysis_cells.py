@@ -42,7 +42,7 @@ def estimate(
         "has_ci": result.ci_low is not None and result.ci_high is not None,
         "se": _number(result.se, share, 2) if result.se is not None else "—",
         "deff": _number(result.deff, False, 2),
-        "n": result.n,
+        "n": result.n or "—",
         "method": result.method_version,
         "when": date_format(when, "SHORT_DATETIME_FORMAT") if when else "—",
     }
