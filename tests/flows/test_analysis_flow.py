@@ -60,7 +60,7 @@ class AnalysisFlowTest(StaticLiveServerTestCase):
             worse=True,
             method_version=METHOD,
         )
-        self.run = AnalysisRun.objects.create(
+        self.computation = AnalysisRun.objects.create(
             assessment=self.assessment,
             status=AnalysisRun.Status.RUNNING,
             progress=30,
@@ -82,9 +82,9 @@ class AnalysisFlowTest(StaticLiveServerTestCase):
             page.get_by_role("link", name="Аналіз", exact=True).click()
             progress = page.locator("progress")
             expect(progress).to_have_attribute("value", "30")
-            AnalysisRun.objects.filter(pk=self.run.pk).update(progress=80)
+            AnalysisRun.objects.filter(pk=self.computation.pk).update(progress=80)
             expect(progress).to_have_js_property("value", 80, timeout=10_000)
-            AnalysisRun.objects.filter(pk=self.run.pk).update(
+            AnalysisRun.objects.filter(pk=self.computation.pk).update(
                 status=AnalysisRun.Status.DONE, progress=100, finished_at=timezone.now()
             )
             expect(progress).to_have_count(0, timeout=10_000)
