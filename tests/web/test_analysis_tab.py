@@ -128,6 +128,18 @@ class TabTest(AnalysedRoundCase):
         # The two shares worth a sentence; 5 % for burglary is no headline.
         self.assertEqual(found.count("of residents name"), 2)
 
+    def test_the_significant_gaps_are_charted_and_hidden_ones_are_not(self) -> None:
+        self.login(self.wg_member)
+        body = self.get(prefix="/en").content.decode()
+        start = body.index('id="gaps-significant"')
+        chart = body[start : body.index("</svg>", start)]
+        self.assertIn(
+            "Inclusion of vulnerable groups · Displaced residents: 4.1 against 6.3 "
+            "for the rest — a significant gap",
+            chart,
+        )
+        self.assertNotIn("Perceived personal safety", chart)
+
     def test_the_network_average_needs_three_other_communities(self) -> None:
         others = list(Community.objects.exclude(pk=self.community.pk)[:3])
         for community, value in zip(others[:2], (5.0, 7.0), strict=True):

@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 from hromada.web import charts
 from hromada.web.analysis.findings import group_name, score
 from hromada.web.analysis.models import Gap
-from hromada.web.analysis.tables import Group, Overview, Section, SubgroupRow
+from hromada.web.analysis.tables import (
+    Group,
+    Overview,
+    Section,
+    SubgroupRow,
+    is_scored,
+    name_of,
+)
 
 # Kept out of the messages: a bare "95% c…" reads to gettext as a format directive.
 LEVEL = {"level": "95%"}
@@ -118,20 +125,43 @@ def overview_charts(data: Overview) -> list[charts.Chart]:
 def gap_chart(
     dimension: str, groups: list[Group], rows: list[SubgroupRow]
 ) -> charts.Chart | None:
-    """Each group against the rest of the community, per scored indicator."""
+    """Each group of a dimension against the rest, per scored indicator."""
     labels = {g.category: g.label for g in groups}
-    marks, table = [], []
+    found = []
     for row in rows:
         if not row.scored:
             continue
         for gap in row.gaps:
             group = group_name(dimension, gap.category, labels.get(gap.category, ""))
-            label = f"{row.name} · {group}"
-            marks.append(_gap_mark(label, gap))
-            table.append(_gap_cells(label, gap))
+            found.append((f"{row.name} · {group}", gap))
+    return _gaps(
+        found, _("Groups against the rest of the community"), f"gaps-{dimension}"
+    )
+
+
+def significant_gaps_chart(data: Overview, gaps: list[Gap]) -> charts.Chart | None:
+    """The round's significant gaps, every dimension, worst first."""
+    found = [
+        (
+            f"{name_of(gap.code, data.framework)} · "
+            f"{group_name(gap.dimension, gap.category)}",
+            gap,
+        )
+        for gap in sorted(gaps, key=lambda g: abs(g.difference or 0), reverse=True)
+        if gap.significant
+        and not gap.suppressed
+        and is_scored(gap.code, data.framework)
+    ]
+    return _gaps(found, _("Significant gaps between groups"), "gaps-significant")
+
+
+def _gaps(
+    found: list[tuple[str, Gap]], title: str, chart_id: str
+) -> charts.Chart | None:
+    marks = [_gap_mark(label, gap) for label, gap in found]
+    table = [_gap_cells(label, gap) for label, gap in found]
     if not marks:
         return None
-    title = _("Groups against the rest of the community")
     return charts.gap_chart(
         marks,
         axis=_axis(),
@@ -158,7 +188,7 @@ def gap_chart(
             tuple(table),
             frozenset({1, 2, 3}),
         ),
-        chart_id=f"gaps-{dimension}",
+        chart_id=chart_id,
         width=720,
         label_width=320,
     )

@@ -80,13 +80,15 @@ def tab(request: HttpRequest, katotth: str) -> HttpResponse:
     context: dict[str, object] = {}
     if assessment is not None:
         data = tables.overview(assessment)
+        gaps = findings.overall_gaps(data)
         run = data.run
         context = {
             "data": data,
             "run": run,
             "pending": run is not None and run.status in PENDING,
             "failed": run is not None and run.status == AnalysisRun.Status.FAILED,
-            "findings": findings.findings(data, findings.overall_gaps(data)),
+            "findings": findings.findings(data, gaps),
+            "gap_chart": charts.significant_gaps_chart(data, gaps),
             "charts": charts.overview_charts(data),
             "status_url": reverse(
                 "analysis:status", args=[community.katotth, assessment.round]
