@@ -12,6 +12,7 @@ from django.utils.translation import override
 
 from hromada.web.analysis.models import AnalysisRun, Result
 from hromada.web.communities.models import Community
+from hromada.web.surveys import services as surveys
 from tests.web.analysis_cases import AnalysedRoundCase, assessment_of, result
 from tests.web.refusals import refuses
 
@@ -264,6 +265,30 @@ class SubgroupsTest(AnalysedRoundCase):
         self.assertIn("n < 10", page)
         self.assertNotIn("9.9", page)
         self.assertContains(response, 'class="chart-svg chart-gaps"')
+
+    def test_settlements_are_named_from_the_communitys_list(self) -> None:
+        surveys.settlements_set(
+            community=self.community,
+            names=[("Билбасівка", "Bylbasivka"), ("Маяки", "Maiaky")],
+            actor=None,
+        )
+        for category, value in (("s02", 5.2), ("other", 6.6), ("s01", 4.4)):
+            result(
+                self.assessment,
+                "S1",
+                value,
+                dimension="settlement",
+                category=category,
+                n=40,
+            )
+        self.login(self.facilitator)
+        page = text_of(self.client.get(self.url("settlement", "/en")))
+        # In the list's order, the form's "another settlement" last.
+        self.assertIn(
+            "Indicator Bylbasivka Maiaky Another settlement of the hromada "
+            "S1 Perceived personal safety 4.4",
+            page,
+        )
 
     def test_an_unknown_dimension_is_not_found(self) -> None:
         self.login(self.facilitator)

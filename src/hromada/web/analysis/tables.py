@@ -305,6 +305,12 @@ def groups_of(
         for settlement in Settlement.objects.filter(community=assessment.community):
             name = settlement.name_en if lang == "en" and settlement.name_en else None
             known.append(Group(settlement.code, name or settlement.name_uk))
+        other = next(
+            (q.other for q in framework.profile if q.kind == "settlement" and q.other),
+            None,
+        )
+        if other is not None:
+            known.append(Group(other.name, other.label.text(lang)))
     present = set(present)
     ordered = [g for g in known if g.category in present]
     codes = {g.category for g in known}
