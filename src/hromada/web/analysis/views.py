@@ -106,8 +106,13 @@ def compute(request: HttpRequest, katotth: str, round: str) -> HttpResponse:
     assessment = get_object_or_404(Assessment.objects.of(community), round=round)
     actor = request.user if isinstance(request.user, User) else None
     run = analysis_request(assessment=assessment, actor=actor)
+    # Small rounds are computed inline, so the run may already have ended.
     if run.status == AnalysisRun.Status.DONE:
         messages.success(request, _("The round is computed."))
+    elif run.status == AnalysisRun.Status.FAILED:
+        messages.error(
+            request, _("The computation failed: its problems are listed below.")
+        )
     else:
         messages.success(
             request,
