@@ -8,12 +8,13 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import reverse as django_reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from hromada.web.analysis.models import AnalysisRun, Result
 from hromada.web.communities.models import Community
 from hromada.web.surveys import services as surveys
-from tests.web.analysis_cases import AnalysedRoundCase, assessment_of, result
+from tests.web.analysis_cases import METHOD, AnalysedRoundCase, assessment_of, result
 from tests.web.refusals import refuses
 
 
@@ -212,9 +213,23 @@ class TabTest(AnalysedRoundCase):
         self.login(self.facilitator)
         page = text_of(self.get(prefix="/en"))
         self.assertIn("The last computation failed.", page)
-        self.assertIn("Only 4 responses. (too_few)", page)
+        self.assertIn("Only 4 responses.", page)
         self.assertIn("previous successful computation", page)
         self.assertNotIn("progress.js", page)
+
+    def test_a_finished_run_shows_its_caveats(self) -> None:
+        AnalysisRun.objects.create(
+            assessment=self.assessment,
+            status=AnalysisRun.Status.DONE,
+            progress=100,
+            finished_at=timezone.now(),
+            method_version=METHOD,
+            problems=[{"code": "x", "message": "No expert ratings this round."}],
+        )
+        self.login(self.council_viewer)
+        page = text_of(self.get(prefix="/en"))
+        self.assertIn(f"with method {METHOD}.", page)
+        self.assertIn("Notes on this computation: No expert ratings this round.", page)
 
     def test_a_round_without_results_says_so(self) -> None:
         fresh = assessment_of(self.community, "2026-2")

@@ -7,6 +7,10 @@ without a role in the community gets 404, a reader who posts 403.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -67,6 +71,30 @@ def _page(
     )
 
 
+def _wording() -> Any:
+    """``analysis.problems``, which words the codes a run stores (problems as
+    ``{"code", "level", "params"}``, stages as names); None without it."""
+    try:
+        return importlib.import_module("hromada.web.analysis.problems")
+    except ImportError:
+        return None
+
+
+def problem_text(found: Mapping[str, Any]) -> str:
+    """A run's problem in the reader's language; a stored ``message`` as it is."""
+    if found.get("message"):
+        return str(found["message"])
+    wording = _wording()
+    if wording is None:
+        return str(found.get("code", ""))
+    return str(wording.describe(found))
+
+
+def stage_text(stage: str) -> str:
+    wording = _wording()
+    return stage if wording is None else str(wording.stage_label(stage))
+
+
 def _url(name: str, community: Community, assessment: Assessment | None) -> str:
     url = reverse(f"analysis:{name}", args=[community.katotth])
     return f"{url}?round={assessment.round}" if assessment else url
@@ -87,6 +115,8 @@ def tab(request: HttpRequest, katotth: str) -> HttpResponse:
             "run": run,
             "pending": run is not None and run.status in PENDING,
             "failed": run is not None and run.status == AnalysisRun.Status.FAILED,
+            "problems": [problem_text(p) for p in run.problems] if run else [],
+            "stage": stage_text(run.stage) if run else "",
             "findings": findings.findings(data, gaps),
             "gap_chart": charts.significant_gaps_chart(data, gaps),
             "charts": charts.overview_charts(data),
@@ -137,7 +167,7 @@ def status(request: HttpRequest, katotth: str, round: str) -> JsonResponse:
         {
             "status": run.status,
             "progress": run.progress,
-            "stage": run.stage,
+            "stage": stage_text(run.stage),
             "pending": run.status in PENDING,
         }
     )
