@@ -11,7 +11,8 @@ from django.urls import reverse as django_reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from hromada.web.analysis.models import AnalysisRun, Result
+from hromada.web.analysis.models import AnalysisRun, Gap, Result
+from hromada.web.analysis.views import stage_text
 from hromada.web.communities.models import Community
 from hromada.web.surveys import services as surveys
 from tests.web.analysis_cases import METHOD, AnalysedRoundCase, assessment_of, result
@@ -121,6 +122,33 @@ class TabTest(AnalysedRoundCase):
         self.assertIn("The strongest indicator is “Intergroup relations”", en)
         self.assertIn("“Intergroup relations” do not agree well", en)
 
+    def test_past_five_gaps_the_rest_are_counted(self) -> None:
+        for code, rest in (
+            ("S2", 7.0),
+            ("S3", 8.0),
+            ("S5", 8.5),
+            ("S6", 9.0),
+            ("C1", 9.5),
+        ):
+            Gap.objects.create(
+                assessment=self.assessment,
+                code=code,
+                dimension="sex",
+                category="female",
+                estimate_group=4.0,
+                estimate_rest=rest,
+                difference=4.0 - rest,
+                significant=True,
+                worse=True,
+                method_version=METHOD,
+            )
+        self.login(self.facilitator)
+        found = text_of(self.get(prefix="/en")).split("What the results say")[1]
+        self.assertIn("Women: “Social trust and cohesion” 4.0 against 9.5", found)
+        # The narrowest of the six (C6, 2.2 points) is counted, not named.
+        self.assertNotIn("Displaced residents", found.split("Indicators")[0])
+        self.assertIn("1 more significant gap against a group: see the chart", found)
+
     def test_no_finding_comes_from_a_suppressed_cell(self) -> None:
         self.login(self.facilitator)
         body = self.get(prefix="/en").content.decode()
@@ -199,9 +227,11 @@ class TabTest(AnalysedRoundCase):
                 "analysis:status", args=[self.community.katotth, self.assessment.round]
             )
         ).json()
+        with override("uk"):
+            stage = stage_text("gaps")  # worded by the computation when it is there
         self.assertEqual(
             status,
-            {"status": "running", "progress": 40, "stage": "gaps", "pending": True},
+            {"status": "running", "progress": 40, "stage": stage, "pending": True},
         )
 
     def test_a_failed_run_shows_its_problems(self) -> None:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from hromada.web.analysis.models import Change, Gap, Result
 from hromada.web.analysis.tables import PERCEPTION, Overview, Row, is_scored, name_of
 
 TOP_PERCEPTIONS = 3
+MOST = 5  # gaps or changes named one by one; the rest are counted
 SHARE_WORTH_SAYING = 0.10  # a problem named by fewer is no headline
 
 # Groups as a sentence names them; a group not listed reads "dimension: group".
@@ -78,33 +79,7 @@ def group_name(dimension: str, category: str, label: str = "") -> str:
 
 def findings(data: Overview, gaps: list[Gap]) -> list[Finding]:
     """Every finding of the round, the most pressing first."""
-    framework = data.framework
-    out: list[Finding] = []
-    for gap in gaps:
-        if (
-            gap.suppressed
-            or not (gap.significant and gap.worse)
-            or gap.estimate_group is None
-            or gap.estimate_rest is None
-            or not is_scored(gap.code, framework)
-        ):
-            continue
-        out.append(
-            Finding(
-                _(
-                    "%(group)s: “%(indicator)s” %(group_value)s against "
-                    "%(rest_value)s for the rest of the community — a significant gap."
-                )
-                % {
-                    "group": group_name(gap.dimension, gap.category),
-                    "indicator": name_of(gap.code, framework),
-                    "group_value": score(gap.estimate_group),
-                    "rest_value": score(gap.estimate_rest),
-                },
-                "high",
-                gap.code,
-            )
-        )
+    out: list[Finding] = _gaps(data, gaps)
     out += _changes(data)
     out += _extremes(data)
     out += _perceptions(data)
@@ -130,7 +105,55 @@ def findings(data: Overview, gaps: list[Gap]) -> list[Finding]:
     return out
 
 
+def _gaps(data: Overview, gaps: list[Gap]) -> list[Finding]:
+    """Significant gaps that hurt the group, the widest first; past ``MOST``
+    one sentence counts the rest (the chart shows them all)."""
+    framework = data.framework
+    worth = sorted(
+        (
+            gap
+            for gap in gaps
+            if not gap.suppressed
+            and gap.significant
+            and gap.worse
+            and gap.estimate_group is not None
+            and gap.estimate_rest is not None
+            and is_scored(gap.code, framework)
+        ),
+        key=lambda gap: -abs((gap.estimate_group or 0) - (gap.estimate_rest or 0)),
+    )
+    out = []
+    for gap in worth[:MOST]:
+        assert gap.estimate_group is not None and gap.estimate_rest is not None
+        out.append(
+            Finding(
+                _(
+                    "%(group)s: “%(indicator)s” %(group_value)s against "
+                    "%(rest_value)s for the rest of the community — a significant gap."
+                )
+                % {
+                    "group": group_name(gap.dimension, gap.category),
+                    "indicator": name_of(gap.code, framework),
+                    "group_value": score(gap.estimate_group),
+                    "rest_value": score(gap.estimate_rest),
+                },
+                "high",
+                gap.code,
+            )
+        )
+    more = len(worth) - MOST
+    if more > 0:
+        text = ngettext(
+            "%(count)s more significant gap against a group: see the chart of gaps.",
+            "%(count)s more significant gaps against groups: see the chart of gaps.",
+            more,
+        )
+        out.append(Finding(text % {"count": more}, "high", ""))
+    return out
+
+
 def _changes(data: Overview) -> list[Finding]:
+    """Changes beyond the margin of error, those for the worse first."""
     out = []
     for row in data.rows:
         change = row.change
@@ -161,8 +184,21 @@ def _changes(data: Overview) -> list[Finding]:
                 "to %(value)s — more than the margin of error."
             )
         better = change.difference * (row.polarity or 1) > 0
-        out.append(Finding(text % values, "info" if better else "high", row.code))
-    return out
+        order = (better, -abs(change.difference))
+        out.append(
+            (order, Finding(text % values, "info" if better else "high", row.code))
+        )
+    out.sort(key=lambda pair: pair[0])
+    found = [finding for _order, finding in out[:MOST]]
+    more = len(out) - MOST
+    if more > 0:
+        text = ngettext(
+            "%(count)s more change beyond the margin of error: see the table.",
+            "%(count)s more changes beyond the margin of error: see the table.",
+            more,
+        )
+        found.append(Finding(text % {"count": more}, "info", ""))
+    return found
 
 
 def _extremes(data: Overview) -> list[Finding]:

@@ -235,9 +235,11 @@ def overview(assessment: Assessment) -> Overview:
 
     def row(code: str) -> Row:
         mean, contributing = network.get(code, (None, 0))
+        name = name_of(code, framework)
+        unit = unit_of(code, framework)
         return Row(
             code=code,
-            name=name_of(code, framework),
+            name=name,
             result=results.get(code),
             scored=is_scored(code, framework),
             polarity=polarity_of(code, framework),
@@ -245,7 +247,7 @@ def overview(assessment: Assessment) -> Overview:
             network=mean,
             network_n=contributing,
             reliability=alphas.get(code),
-            unit=unit_of(code, framework),
+            unit="" if unit in name else unit,  # "shelter places per 100 residents"
         )
 
     sections = []
