@@ -11,7 +11,7 @@ from django.urls import reverse as django_reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from hromada.web.analysis.models import AnalysisRun, Gap, Result
+from hromada.web.analysis.models import AnalysisRun, Change, Gap, Result
 from hromada.web.analysis.views import stage_text
 from hromada.web.communities.models import Community
 from hromada.web.surveys import services as surveys
@@ -27,7 +27,7 @@ def reverse(name: str, args: list[str]) -> str:
 
 def text_of(response: Any) -> str:
     """The page's visible words, tags dropped and spaces squeezed."""
-    body = response.content.decode()
+    body = response if isinstance(response, str) else response.content.decode()
     body = re.sub(r"<(script|title|style)[^>]*>.*?</\1>", " ", body, flags=re.S)
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
@@ -364,3 +364,40 @@ class CompareTest(AnalysedRoundCase):
         self.assertIn("2025-1 2026-1", page)
         self.assertIn("5.1", page)
         self.assertIn("up 1.2", page)
+
+    def test_a_single_round_waits_for_the_next_and_shares_stay_out(self) -> None:
+        other = Community.objects.exclude(pk=self.community.pk).first()
+        assert other is not None
+        self.login(self.coordinator)
+        lone = assessment_of(other)
+        result(lone, "S1", 5.0)
+        result(lone, "R1/RK09", 0.3)
+        page = text_of(
+            self.client.get("/en" + reverse("analysis:compare", args=[other.katotth]))
+        )
+        self.assertIn("Only one round is analysed", page)
+        self.assertIn("S1 Perceived personal safety 5.0 too few communities", page)
+        self.assertNotIn("Shelling", page)
+
+
+class ShareChangeTest(AnalysedRoundCase):
+    def test_a_share_changes_in_percentage_points(self) -> None:
+        Change.objects.create(
+            assessment=self.assessment,
+            previous=self.previous,
+            code="R1/RK09",
+            difference=0.12,
+            verdict=Change.Verdict.CHANGE,
+            method_version=METHOD,
+        )
+        self.login(self.facilitator)
+        body = self.client.get(
+            "/en" + reverse("analysis:tab", args=[self.community.katotth])
+        ).content.decode()
+        row = body[body.index('id="result-r1rk09"') :]
+        row = text_of(row[: row.index("</tr>")])
+        # More residents naming a problem is a change for the worse.
+        self.assertIn("▲ up 12 points", row)
+        self.assertIn(
+            'class="change change-worse"', body[body.index('id="result-r1rk09"') :]
+        )
