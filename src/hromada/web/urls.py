@@ -38,5 +38,6 @@ urlpatterns += i18n_patterns(
     path("", include("hromada.web.surveys.urls")),
     path("", include("hromada.web.evidence.urls")),
     path("", include("hromada.web.risks.urls")),
+    path("", include("hromada.web.analysis.urls")),
     prefix_default_language=False,
 )

@@ -14,6 +14,9 @@ renders alone (PNG for reports) and on the site, whose CSS may refine it.
   layout, legend=[LegendEntry], …)``: a graph, groups boxed, loose nodes apart.
 - ``opinion_map_chart(dots, groups, …)``: a dialogue's opinion map, participants
   coloured by opinion group, each group's letter at its centre.
+- ``interval_chart(rows, axis=Axis, …)``: one row per estimate with its CI and
+  an optional reference tick; ``gap_chart(rows, axis=Axis, …)``: a group's and
+  the rest's estimates joined per row; ``ci_bar(…)``: a table cell's small CI.
 
 Callers pass every word already translated: the module knows no language.
 """
@@ -25,6 +28,13 @@ from hromada.web.charts._chart import (
     LegendEntry,
     colour,
     ink_on,
+)
+from hromada.web.charts._interval import (
+    GapRow,
+    Interval,
+    ci_bar,
+    gap_chart,
+    interval_chart,
 )
 from hromada.web.charts._network import (
     Edge,
@@ -49,6 +59,8 @@ __all__ = [
     "Chart",
     "DataTable",
     "Edge",
+    "GapRow",
+    "Interval",
     "Layout",
     "LegendEntry",
     "Node",
@@ -57,10 +69,13 @@ __all__ = [
     "Pin",
     "Point",
     "Region",
+    "ci_bar",
     "colour",
     "dodge",
+    "gap_chart",
     "group_tone",
     "ink_on",
+    "interval_chart",
     "network_chart",
     "network_layout",
     "opinion_map_chart",

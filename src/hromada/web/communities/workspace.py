@@ -79,6 +79,7 @@ TABS: tuple[Tab, ...] = (
             "Estimates with confidence intervals, indices, gaps between groups and "
             "the security passport."
         ),
+        url_name="analysis:tab",
     ),
     Tab(
         "risks",
