@@ -7,7 +7,6 @@ without a role in the community gets 404, a reader who posts 403.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hromada.web.accounts.access import Area, get_community_for_user
 from hromada.web.accounts.models import User
-from hromada.web.analysis import charts, findings, tables
+from hromada.web.analysis import charts, findings, problems, tables
 from hromada.web.analysis.models import AnalysisRun
 from hromada.web.analysis.runs import PENDING, analysis_request, latest_run
 from hromada.web.communities.models import Community
@@ -71,28 +70,15 @@ def _page(
     )
 
 
-def _wording() -> Any:
-    """``analysis.problems``, which words the codes a run stores (problems as
-    ``{"code", "level", "params"}``, stages as names); None without it."""
-    try:
-        return importlib.import_module("hromada.web.analysis.problems")
-    except ImportError:
-        return None
-
-
 def problem_text(found: Mapping[str, Any]) -> str:
     """A run's problem in the reader's language; a stored ``message`` as it is."""
     if found.get("message"):
         return str(found["message"])
-    wording = _wording()
-    if wording is None:
-        return str(found.get("code", ""))
-    return str(wording.describe(found))
+    return problems.describe(found)
 
 
 def stage_text(stage: str) -> str:
-    wording = _wording()
-    return stage if wording is None else str(wording.stage_label(stage))
+    return problems.stage_label(stage)
 
 
 def _url(name: str, community: Community, assessment: Assessment | None) -> str:
