@@ -26,6 +26,8 @@ RISKS = (
 
 class RankingCase(DialogueCase):
     risks: list[Risk]
+    dismissed: Risk
+    outsider_risk: Risk
 
     @classmethod
     def setUpTestData(cls) -> None:

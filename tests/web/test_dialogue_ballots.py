@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pandas as pd
 from django.test import Client
@@ -97,7 +98,7 @@ class PhoneBallotTest(RankingCase):
         super().setUp()
         self.code = self.open_voting()
 
-    def post_dots(self, group: str, dots: dict[int, int]) -> object:
+    def post_dots(self, group: str, dots: dict[int, int]) -> Any:
         data: dict[str, object] = {"group": group}
         data |= {f"risk_{self.risks[i].pk}": n for i, n in dots.items()}
         return self.client.post(self.rank_url(), data, follow=True)
@@ -109,13 +110,13 @@ class PhoneBallotTest(RankingCase):
         page = self.client.get(self.rank_url())
         self.assertContains(page, "Темні вулиці")
         self.assertContains(page, "мешканці")
-        response = self.post_dots("resident", {0: 2, 3: 1})
-        self.assertContains(response, "Ваш бюлетень враховано")
+        sent = self.post_dots("resident", {0: 2, 3: 1})
+        self.assertContains(sent, "Ваш бюлетень враховано")
         self.post_dots("police", {5: 3})
-        response = BallotResponse.objects.get()
-        self.assertEqual(response.group, "police")
+        cast = BallotResponse.objects.get()
+        self.assertEqual(cast.group, "police")
         self.assertEqual(
-            list(response.marks.values_list("item__risk_id", "value")),
+            list(cast.marks.values_list("item__risk_id", "value")),
             [(self.risks[5].pk, 3)],
         )
         # The page shows the ballot as it was cast.
@@ -188,8 +189,8 @@ class PhoneBallotTest(RankingCase):
         self.assertContains(response, "немає бюлетеня", status_code=404)
         self.ballot()
         services.voting_close(session=self.session)
-        response = self.post_dots("resident", {0: 1})
-        self.assertEqual(response.status_code, 410)
+        closed = self.post_dots("resident", {0: 1})
+        self.assertEqual(closed.status_code, 410)
         self.assertFalse(BallotResponse.objects.exists())
         # An account is no way in either.
         self.login(self.other_facilitator)

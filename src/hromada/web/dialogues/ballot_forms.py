@@ -13,12 +13,12 @@ from hromada.web.dialogues.services.ballots import MAX_PRIORITIES, MIN_PRIORITIE
 from hromada.web.risks.models import Risk
 
 
-class RiskChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class RiskChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.title}".strip()
 
 
-class RiskChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class RiskChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.code} {obj.title}".strip()
 
@@ -111,7 +111,7 @@ class CastForm(forms.Form):
                 label=risk.title,
                 choices=choices,
                 coerce=int,
-                empty_value=0,
+                empty_value=None,
                 required=False,
             )
 

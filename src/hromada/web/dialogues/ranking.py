@@ -27,7 +27,7 @@ from hromada.web.dialogues.models import Ballot
 from hromada.web.dialogues.summary import META_N_MIN, MIN_PEOPLE
 from hromada.web.risks.models import Risk
 
-CORE_METHOD = {
+CORE_METHOD: dict[str, core.RankingMethod] = {
     Ballot.Method.DOTS: "dots",
     Ballot.Method.RANKING: "borda",
     Ballot.Method.PAIRWISE: "pairwise",
@@ -226,6 +226,8 @@ def ranking_view(ballot: Ballot) -> RankingView:
     compared = core.compare_risk_ranks(
         pd.DataFrame(columns, index=ids).astype("Float64"), gap=DISCORDANT_GAP
     )
+    scores: dict[Any, Any] = overall["score"].to_dict()
+    places: dict[Any, Any] = overall["rank"].to_dict()
     for risk in risks:
         ranks = compared.ranks.loc[risk.pk]
         view.rows.append(
@@ -235,8 +237,8 @@ def ranking_view(ballot: Ballot) -> RankingView:
                 perception_rank=_int(ranks["perception"])
                 if "perception" in ranks
                 else None,
-                score=float(overall.loc[risk.pk, "score"]),
-                rank=int(overall.loc[risk.pk, "rank"]),
+                score=float(scores[risk.pk]),
+                rank=int(places[risk.pk]),
                 group_ranks=[_int(ranks[c]) for c in published],
                 largest_gap=_int(ranks["largest_gap"]),
                 discordant=bool(ranks["discordant"]),
@@ -271,7 +273,7 @@ def _per_group(
     ranked = core.group_rankings(
         data,
         by="group",
-        method=CORE_METHOD[ballot.method],  # type: ignore[arg-type]
+        method=CORE_METHOD[ballot.method],
         items=ids,
         budget=ballot.budget if ballot.method == Ballot.Method.DOTS else None,
         positions=ballot.budget if ballot.method == Ballot.Method.RANKING else None,
@@ -298,11 +300,11 @@ def _tops(
     everyone = across.sort_values(["rank", "min_group_rank"]).index[:TOP]
     view.top_for_everyone = [by_pk[pk] for pk in everyone]
     for code in published:
-        for pk, rank in per_group[code].items():
-            if rank == 1 and pk not in set(everyone):
-                view.top_for_one_group.append(
-                    (by_pk[int(pk)], category_label("stakeholder_type", code))
-                )
+        firsts = per_group[code][per_group[code] == 1].index
+        for pk in firsts.difference(everyone):
+            view.top_for_one_group.append(
+                (by_pk[pk], category_label("stakeholder_type", code))
+            )
 
 
 def _list_label(name: str) -> Label:

@@ -246,14 +246,17 @@ def ballot_paper_record(
 def priorities_differ(session: DialogueSession, ordered: Sequence[Risk]) -> bool:
     """Whether the agreed order departs from the register's computed ranking:
     the same risks in the same order as the computed top, ties either way."""
-    ranks = register_ranks(register_risks(session))["rank"]
-    agreed = [ranks.get(r.pk) for r in ordered]
-    if any(rank is None for rank in agreed):
+    computed = register_ranks(register_risks(session))["rank"]
+    ranks: dict[int, int] = {
+        int(pk): int(rank)
+        for pk, rank in zip(computed.index.tolist(), computed.tolist(), strict=True)
+    }
+    if any(r.pk not in ranks for r in ordered):
         return True
-    values = [int(rank) for rank in agreed]
+    values = [ranks[r.pk] for r in ordered]
     if values != sorted(values):
         return True
-    ahead = {int(pk) for pk, rank in ranks.items() if rank < values[-1]}
+    ahead = {pk for pk, rank in ranks.items() if rank < values[-1]}
     return not ahead <= {r.pk for r in ordered}
 
 
