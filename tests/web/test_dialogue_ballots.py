@@ -354,6 +354,22 @@ class PaperTest(RankingCase):
         self.assertContains(response, "не можуть дати 7 крапок", status_code=400)
         self.assertEqual(BallotPaperCount.objects.count(), 1)
 
+    def test_a_risk_deleted_after_a_sheet_leaves_the_tally_working(self) -> None:
+        services.ballot_paper_record(
+            session=self.session,
+            actor=None,
+            group="resident",
+            voters=4,
+            dots={self.risks[0].pk: 6, self.risks[1].pk: 4},
+        )
+        self.risks[1].delete()
+        view = ranking_view(self.ballot_)
+        self.assertEqual(view.voters, 4)
+        self.assertEqual(
+            [(row.risk.code, row.score) for row in view.rows[:2]],
+            [("RK01", 6.0), ("RK03", 0.0)],
+        )
+
     def test_only_dot_ballots_are_counted_from_paper(self) -> None:
         services.ballot_delete(session=self.session)
         self.ballot(method="ranking")

@@ -132,6 +132,8 @@ def _paper_rows(
     given: dict[tuple[int, int], int] = {}
     person = 0
     for item_pk, n in dots.items():
+        if int(item_pk) not in risk_of:
+            continue  # the risk was deleted from the register since
         for _dot in range(n):
             key = (person % voters, risk_of[int(item_pk)])
             given[key] = given.get(key, 0) + 1

@@ -137,6 +137,9 @@ def ballot_cast(
         marked = {r: v for r, v in (marks or {}).items() if v}
         items = _items(ballot, set(marked))
         _check_marks(ballot, marked)
+    # Two quick taps on "send" must not both pass the delete and collide on
+    # the one-ballot-per-participant constraint.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
     BallotResponse.objects.filter(ballot=ballot, participant=participant).delete()
     response = BallotResponse.objects.create(
         ballot=ballot, participant=participant, group=group
