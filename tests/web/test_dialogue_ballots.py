@@ -19,6 +19,7 @@ from hromada.web.dialogues.models import (
     BallotResponse,
 )
 from hromada.web.dialogues.ranking import ranking_view
+from hromada.web.risks.models import Risk
 from tests.web.ranking_cases import RankingCase
 from tests.web.refusals import refuses
 
@@ -298,6 +299,21 @@ class TallyTest(RankingCase):
         view = ranking_view(ballot)
         # 27 − 12 − 4 would give the youth's ballots away were the police shown.
         self.assertEqual([g.code for g in view.published_groups], ["resident"])
+
+    def test_the_page_shows_computed_scores_and_perception_shares(self) -> None:
+        Risk.objects.filter(pk=self.risks[3].pk).update(perception_share=0.524)
+        Risk.objects.filter(pk=self.risks[0].pk).update(perception_share=0.31)
+        self.ballot()
+        self.cast("resident", {3: 3}, times=3)
+        self.login(self.council_viewer)
+        page = self.client.get(self.url("ranking"))
+        row = re.search(
+            r"RK04 Шахрайство телефоном</th>(.*?)</tr>", page.content.decode(), re.S
+        )
+        assert row is not None
+        cells = re.findall(r'<td class="number">([^<]*)</td>', row.group(1))
+        # dialogue score, dialogue rank, L × I, computed rank, perception rank (share)
+        self.assertEqual(cells[:5], ["9", "1", "12", "4", "1 (52 %)"])
 
     def test_fewer_than_three_ballots_show_no_tally(self) -> None:
         ballot = self.ballot()

@@ -60,6 +60,11 @@ class RankingRow:
     largest_gap: int | None = None
     discordant: bool = False
 
+    @property
+    def perception_percent(self) -> float | None:
+        share = self.risk.perception_share
+        return None if share is None else 100 * share
+
 
 @dataclass(frozen=True)
 class TauRow:
