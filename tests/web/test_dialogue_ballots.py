@@ -197,6 +197,14 @@ class PhoneBallotTest(RankingCase):
         self.login(self.other_facilitator)
         self.assertEqual(self.client.get(self.rank_url()).status_code, 410)
 
+    def test_a_session_without_statements_goes_straight_to_the_ballot(self) -> None:
+        self.session.statements.all().delete()
+        self.ballot()
+        response = self.client.get(reverse("dialogues:vote", args=[self.code]))
+        self.assertRedirects(response, self.rank_url())
+        page = self.client.get(self.rank_url())
+        self.assertNotContains(page, "Назад до тверджень")
+
     def test_the_page_works_in_english(self) -> None:
         self.ballot()
         page = Client().get(f"/en/d/{self.code}/ranking/")

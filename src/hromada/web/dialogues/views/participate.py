@@ -141,6 +141,9 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         return _cast(request, session, participant)
     statement = next_statement_for(session, participant)
     voted, total = progress(session, participant)
+    if total == 0 and Ballot.objects.filter(session=session).exists():
+        # A ranking-only session: nothing to agree or disagree with.
+        return redirect("dialogues:rank", session.code)
     return render(
         request,
         "dialogues/participate/vote.html",
@@ -278,7 +281,13 @@ def rank(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "dialogues/participate/rank.html",
-        {"session": session, "ballot": ballot, "form": form, "previous": previous},
+        {
+            "session": session,
+            "ballot": ballot,
+            "form": form,
+            "previous": previous,
+            "has_statements": session.statements.accepted().exists(),
+        },
     )
 
 
