@@ -323,6 +323,15 @@ class TallyTest(RankingCase):
         # dialogue score, dialogue rank, L × I, computed rank, perception rank (share)
         self.assertEqual(cells[:5], ["9", "1", "12", "4", "1 (52 %)"])
 
+    def test_risks_not_yet_scored_have_no_computed_rank(self) -> None:
+        Risk.objects.of(self.community).update(likelihood=None, impact=None, score=None)
+        ballot = self.ballot()
+        self.cast("resident", {2: 3}, times=3)
+        view = ranking_view(ballot)
+        self.assertEqual(view.rows[0].risk.code, "RK03")
+        self.assertEqual({row.register_rank for row in view.rows}, {None})
+        self.assertFalse(any(row.discordant for row in view.rows))
+
     def test_fewer_than_three_ballots_show_no_tally(self) -> None:
         ballot = self.ballot()
         self.cast("resident", {0: 3}, times=2)

@@ -76,6 +76,17 @@ class PrioritiesTest(RankingCase):
                 rationale=" ",
             )
 
+    def test_an_unscored_register_needs_no_rationale(self) -> None:
+        Risk.objects.of(self.community).update(likelihood=None, impact=None, score=None)
+        decision = services.priorities_record(
+            session=self.session,
+            actor=None,
+            ordered=[self.risks[i] for i in (7, 6, 5, 4, 3)],
+            rationale="",
+        )
+        self.assertFalse(decision.differs)
+        self.assertEqual(self.dialogue_ranks()["RK08"], 1)
+
     def test_five_to_seven_distinct_register_risks(self) -> None:
         self.login(self.facilitator)
         response = self.client.post(self.url("priorities"), self.form([0, 1, 2, 3]))

@@ -254,6 +254,8 @@ def priorities_differ(session: DialogueSession, ordered: Sequence[Risk]) -> bool
         int(pk): int(rank)
         for pk, rank in zip(computed.index.tolist(), computed.tolist(), strict=True)
     }
+    if not ranks:
+        return False  # nothing computed yet to differ from
     if any(r.pk not in ranks for r in ordered):
         return True
     values = [ranks[r.pk] for r in ordered]
