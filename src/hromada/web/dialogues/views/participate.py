@@ -233,8 +233,8 @@ def skip_meta(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _pairs(ballot: Ballot, seed: str) -> list[tuple[int, int]]:
-    """Pairs to show, drawn by All Our Ideas' catch-up weights (pairs seen least
-    come first), the same on a reload of the page."""
+    """Pairs to show, drawn by All Our Ideas' catch-up weights (a pair already
+    compared often is drawn less), the same on a reload of the page."""
     items = [i.risk_id for i in ballot.items.all()]
     shown = min(ballot.budget, len(items) * (len(items) - 1) // 2)
     frame = ballot_frame(ballot)
