@@ -19,7 +19,8 @@ from hromada.web.communities import services as communities
 from hromada.web.communities.models import Community, Organisation
 from hromada.web.communities.registry import load_registry
 from hromada.web.dialogues import services
-from hromada.web.dialogues.models import DialogueSession, Vote
+from hromada.web.dialogues.models import BallotResponse, DialogueSession, Vote
+from hromada.web.risks.models import Risk
 from tests.flows.test_registry_flow import CHROMIUM, FLAGS, PASSWORD, SLOVIANSK
 
 PHONE = ViewportSize(width=390, height=844)
@@ -144,6 +145,75 @@ class DialogueFlowTest(StaticLiveServerTestCase):
             assert page.get_by_role("heading", name="Що всіх об’єднує").is_visible()
             width = page.evaluate("document.querySelector('.dialogue').scrollWidth")
             assert width <= PHONE["width"]
+            context.close()
+
+    def rank_on_a_phone(
+        self, browser: Browser, code: str, dots: dict[str, str]
+    ) -> None:
+        context = browser.new_context(viewport=PHONE)
+        page = context.new_page()
+        page.goto(f"{self.live_server_url}/d/{code}/")
+        page.get_by_role("link", name="Проранжувати ризики громади").click()
+        page.wait_for_url(f"{self.live_server_url}/d/{code}/ranking/")
+        page.get_by_label("Я тут як").select_option(label="мешканці")
+        for title, n in dots.items():
+            page.get_by_label(title, exact=True).select_option(n)
+        button = page.get_by_role("button", name="Надіслати бюлетень")
+        box = button.bounding_box()
+        assert box is not None and box["height"] >= 44
+        button.click()
+        page.wait_for_load_state()
+        assert "Ваш бюлетень враховано" in page.inner_text("main")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"]
+        context.close()
+
+    def test_a_risk_ballot_is_cast_on_phones_and_tallied(self) -> None:
+        community = self.session.community
+        for code, title, likelihood, impact in (
+            ("RK05", "Небезпека на дорогах", 4, 4),
+            ("RK07", "Погане освітлення", 3, 3),
+            ("RK10", "Міни", 2, 5),
+            ("RK18", "Кібершахрайство", 2, 2),
+        ):
+            Risk.objects.create(
+                community=community,
+                code=code,
+                title=title,
+                likelihood=likelihood,
+                impact=impact,
+                score=likelihood * impact,
+            )
+        with chromium() as browser:
+            context = browser.new_context(viewport=PHONE)
+            page = context.new_page()
+            self.sign_in(page, "facilitator")
+            session_url = (
+                f"{self.live_server_url}/communities/{SLOVIANSK}/dialogue/"
+                f"{self.session.pk}/"
+            )
+            page.goto(session_url)
+            page.get_by_role("button", name="Відкрити голосування").click()
+            code = page.locator(".session-code").inner_text().strip().replace("-", "")
+            page.get_by_role("link", name="Ранжування ризиків").click()
+            page.get_by_label("Метод").select_option("dots")
+            page.get_by_role("button", name="Зберегти бюлетень").click()
+            page.wait_for_url(f"{session_url}ranking/")
+            for dots in (
+                {"Погане освітлення": "2"},
+                {"Погане освітлення": "1", "Міни": "1"},
+                {"Кібершахрайство": "2"},
+            ):
+                self.rank_on_a_phone(browser, code, dots)
+            assert BallotResponse.objects.count() == 3
+            page.reload()
+            assert "3\nбюлетенів" in page.locator(".figures").inner_text()
+            first = page.locator("table.ranking tbody tr").first.inner_text()
+            assert first.startswith("RK07 Погане освітлення")
+            # Three residents are fewer than 10: the group is not shown on its own.
+            assert (
+                "мешканці (n < 10)" in page.locator(".suppressed-groups").inner_text()
+            )
             context.close()
 
     def test_the_coordinator_cannot_open_a_restorative_circle(self) -> None:

@@ -8,13 +8,17 @@ from django.utils import translation
 
 from hromada.cli import main
 from hromada.web.accounts.models import User
+from hromada.web.dialogues import demo_ranking
 from hromada.web.dialogues.demo import ATTRIBUTION, LONDON_TITLE, POLICE_TITLE
+from hromada.web.dialogues.evidence import describe
 from hromada.web.dialogues.models import (
     DialogueSession,
     PopulationShare,
     RestorativeCircle,
     Statement,
 )
+from hromada.web.dialogues.ranking import ranking_view
+from hromada.web.risks.models import Risk, RiskEvidence
 
 REQUIRED = (
     "Data was gathered using the Polis software (compdemocracy.org/polis) and is "
@@ -72,9 +76,50 @@ class DialogueDemoTest(TestCase):
         )
         self.assertEqual(PopulationShare.objects.count(), 7)
         demo("--reset")
-        self.assertEqual(DialogueSession.objects.count(), 2)
+        self.assertEqual(DialogueSession.objects.count(), 3)
         self.assertEqual(RestorativeCircle.objects.count(), 1)
         self.assertEqual(PopulationShare.objects.count(), 7)
         self.client.force_login(User.objects.get(username="coordinator"))
         circle = RestorativeCircle.objects.get()
         self.assertEqual(self.client.get(circle.get_absolute_url()).status_code, 404)
+
+    def test_the_ranking_dialogue_has_groups_priorities_and_a_linked_agreement(
+        self,
+    ) -> None:
+        demo()
+        session = DialogueSession.objects.get(title=demo_ranking.TITLE)
+        view = ranking_view(session.ballot)
+        self.assertEqual(view.voters, 34)
+        self.assertEqual(
+            [(g.code, g.voters) for g in view.published_groups],
+            [("police", 10), ("resident", 14)],
+        )
+        self.assertEqual(
+            sorted(g.code for g in view.suppressed_groups),
+            ["local_government", "youth"],
+        )
+        home = session.community
+        ranked = Risk.objects.of(home).exclude(dialogue_rank=None)
+        self.assertEqual(ranked.count(), 5)
+        first = ranked.get(dialogue_rank=1)
+        agreement = session.agreements.get()
+        trail = describe(
+            home,
+            list(
+                RiskEvidence.objects.filter(risk=first, kind="dialogue").values_list(
+                    "reference", flat=True
+                )
+            ),
+        )
+        self.assertIn(f"agreement:{agreement.pk}", trail)
+        self.assertIn(f"priorities:{session.pk}", trail)
+        self.client.force_login(User.objects.get(username="wg"))
+        page = self.client.get(session.get_absolute_url() + "ranking/")
+        self.assertContains(page, "n = 14")
+        self.assertContains(page, "Освітлення — перше")
+        demo("--reset")
+        self.assertEqual(Risk.objects.of(home).exclude(dialogue_rank=None).count(), 5)
+        self.assertEqual(
+            RiskEvidence.objects.filter(reference=f"agreement:{agreement.pk}").count(),
+            0,
+        )

@@ -3,6 +3,8 @@
 Restorative circles are never listed: they are not sessions. Attendance counts
 under 10 are withheld (``null``, named in ``suppressed``), and the opinion
 summary is there only where groups could be shown (7+ voters, groups of 3+).
+The risk-ranking ballot's tally is there from 3 ballots; a stakeholder group
+under 10 ballots is named with ``suppressed: true`` and no size or ranks.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from ninja import Router, Schema
 from hromada.web.api_errors import ApiInputError, check_katotth
 from hromada.web.dialogues.access import get_dialogues_for_user
 from hromada.web.dialogues.inclusion import suppressed
-from hromada.web.dialogues.models import DialogueSession, OpinionAnalysis
+from hromada.web.dialogues.models import (
+    Ballot,
+    DialogueSession,
+    OpinionAnalysis,
+    PriorityDecision,
+)
+from hromada.web.dialogues.ranking import ranking_view
 from hromada.web.dialogues.services import attendance_counts
 from hromada.web.dialogues.summary import top_consensus
 
@@ -50,6 +58,47 @@ class OpinionOut(Schema):
     consensus: list[ConsensusOut]
 
 
+class RiskRankOut(Schema):
+    risk: int
+    code: str
+    title: str
+    rank: int
+    score: float
+    register_rank: int | None
+    discordant: bool
+
+
+class GroupRankingOut(Schema):
+    group: str
+    suppressed: bool
+    voters: int | None
+    ranks: dict[str, int | None] | None
+
+
+class BallotOut(Schema):
+    method: str
+    budget: int
+    items: int
+    voters: int
+    shown: bool
+    overall: list[RiskRankOut]
+    groups: list[GroupRankingOut]
+
+
+class PriorityOut(Schema):
+    rank: int
+    risk: int
+    code: str
+    title: str
+
+
+class PrioritiesOut(Schema):
+    items: list[PriorityOut]
+    rationale: str
+    differs_from_computed: bool
+    recorded_at: dt.datetime
+
+
 class DialogueOut(Schema):
     id: int
     kind: str
@@ -62,6 +111,8 @@ class DialogueOut(Schema):
     statements: int
     attendance: AttendanceOut
     opinion: OpinionOut | None
+    ballot: BallotOut | None
+    priorities: PrioritiesOut | None
 
 
 class DialoguePage(Schema):
@@ -114,6 +165,8 @@ def _item(session: DialogueSession) -> dict[str, object]:
         "statements": session.statements.count(),
         "attendance": _attendance(session),
         "opinion": _opinion(session),
+        "ballot": _ballot(session),
+        "priorities": _priorities(session),
     }
 
 
@@ -164,4 +217,70 @@ def _opinion(session: DialogueSession) -> dict[str, object] | None:
             }
             for c in top_consensus(analysis)
         ],
+    }
+
+
+def _ballot(session: DialogueSession) -> dict[str, object] | None:
+    ballot = Ballot.objects.filter(session=session).first()
+    if ballot is None:
+        return None
+    view = ranking_view(ballot)
+    published = view.published_groups
+    return {
+        "method": ballot.method,
+        "budget": ballot.budget,
+        "items": ballot.items.count(),
+        "voters": view.voters,
+        "shown": view.shown,
+        "overall": [
+            {
+                "risk": row.risk.pk,
+                "code": row.risk.code,
+                "title": row.risk.title,
+                "rank": row.rank,
+                "score": row.score,
+                "register_rank": row.register_rank,
+                "discordant": row.discordant,
+            }
+            for row in view.rows
+        ],
+        # Suppressed groups: named, without their size or ranks (n < 10).
+        "groups": [
+            {
+                "group": group.code,
+                "suppressed": group.suppressed,
+                "voters": group.voters,
+                "ranks": None
+                if group.suppressed or not view.shown
+                else {
+                    str(row.risk.pk): row.group_ranks[published.index(group)]
+                    for row in view.rows
+                },
+            }
+            for group in view.groups
+        ],
+    }
+
+
+def _priorities(session: DialogueSession) -> dict[str, object] | None:
+    decision = (
+        PriorityDecision.objects.filter(session=session)
+        .prefetch_related("items__risk")
+        .first()
+    )
+    if decision is None:
+        return None
+    return {
+        "items": [
+            {
+                "rank": item.rank,
+                "risk": item.risk_id,
+                "code": item.risk.code,
+                "title": item.risk.title,
+            }
+            for item in decision.items.all()
+        ],
+        "rationale": decision.rationale,
+        "differs_from_computed": decision.differs,
+        "recorded_at": decision.recorded_at,
     }

@@ -6,6 +6,7 @@
 - A police–community dialogue recorded on paper: attendance by group, tallies
   from the printed sheet, agreements and action items.
 - A restorative circle of the demo facilitator (pseudonyms only).
+- A risk-ranking dialogue with agreed priorities (``demo_ranking.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import io
 from pathlib import Path
 
 from hromada.web.demo import Demo
-from hromada.web.dialogues import services
+from hromada.web.dialogues import demo_ranking, services
 from hromada.web.dialogues.models import (
     ActionItem,
     CircleParty,
@@ -82,6 +83,7 @@ def load(demo: Demo) -> None:
     )
     demo.extra["london_dialogue"] = _london(demo)
     demo.extra["police_dialogue"] = _police(demo)
+    demo.extra["ranking_dialogue"] = demo_ranking.load(demo)
     circle = services.circle_create(
         community=demo.home,
         facilitator=facilitator,
@@ -199,6 +201,7 @@ def _police(demo: Demo) -> DialogueSession:
 
 
 def reset(demo: Demo) -> None:
+    demo_ranking.reset(demo)
     for session in DialogueSession.objects.filter(
         title__in=[LONDON_TITLE, POLICE_TITLE]
     ):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hromada.web.accounts.models import Membership, User
 from hromada.web.communities.models import Community
 from hromada.web.dialogues import codes
+from hromada.web.dialogues.ballot_forms import risk_links_field
 from hromada.web.dialogues.groups import (
     CATEGORIES,
     POPULATION_DIMENSIONS,
@@ -29,6 +30,12 @@ from hromada.web.dialogues.models import (
     RestorativeCircle,
     Statement,
 )
+from hromada.web.dialogues.services.outcomes import (
+    action_reference,
+    agreement_reference,
+    linked_risks,
+)
+from hromada.web.risks.models import Risk
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LANGUAGE_CHOICES = [("uk", _("Ukrainian")), ("en", _("English"))]
@@ -378,11 +385,30 @@ class ProposeForm(forms.Form):
     )
 
 
+def _add_risk_links(form: forms.ModelForm[Any], session: DialogueSession) -> None:
+    form.fields["risks"] = risk_links_field(
+        Risk.objects.of(session.community).in_register().order_by("code", "title")
+    )
+    if form.instance.pk:
+        reference = (
+            agreement_reference(form.instance)
+            if isinstance(form.instance, Agreement)
+            else action_reference(form.instance)
+        )
+        form.fields["risks"].initial = [
+            r.pk for r in linked_risks([reference]).get(reference, [])
+        ]
+
+
 class AgreementForm(forms.ModelForm[Agreement]):
     class Meta:
         model = Agreement
         fields: ClassVar = ["text"]
         widgets: ClassVar = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, session: DialogueSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_risk_links(self, session)
 
 
 class ActionItemForm(forms.ModelForm[ActionItem]):
@@ -402,6 +428,7 @@ class ActionItemForm(forms.ModelForm[ActionItem]):
         field = self.fields["agreement"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = session.agreements.all()
+        _add_risk_links(self, session)
 
 
 class CircleForm(forms.ModelForm[RestorativeCircle]):

@@ -9,6 +9,7 @@ from hromada.web.dialogues.views import (
     outcomes,
     paper,
     participate,
+    ranking,
     sessions,
     statements,
 )
@@ -49,6 +50,16 @@ urlpatterns = [
     path(ONE + "tallies/", paper.tallies, name="tallies"),
     path(ONE + "import/", paper.polis_import, name="import"),
     path(ONE + "analysis/", analysis.analysis, name="analysis"),
+    path(ONE + "ranking/", ranking.ranking, name="ranking"),
+    path(ONE + "ranking/setup/", ranking.ranking_setup, name="ranking-setup"),
+    path(ONE + "ranking/delete/", ranking.ranking_delete, name="ranking-delete"),
+    path(ONE + "ranking/paper/", ranking.ranking_paper, name="ranking-paper"),
+    path(ONE + "priorities/", ranking.priorities, name="priorities"),
+    path(
+        ONE + "statements/from-register/",
+        ranking.statements_seed,
+        name="statements-seed",
+    ),
     path(ONE + "outcomes/", outcomes.outcomes, name="outcomes"),
     path(ONE + "agreements/", outcomes.agreement_add, name="agreement-add"),
     path(
@@ -101,4 +112,5 @@ urlpatterns = [
     path("d/<str:code>/", participate.vote, name="vote"),
     path("d/<str:code>/statement/", participate.propose, name="propose"),
     path("d/<str:code>/skip/", participate.skip_meta, name="skip-meta"),
+    path("d/<str:code>/ranking/", participate.rank, name="rank"),
 ]

@@ -1,5 +1,15 @@
 """The dialogue app's models, one module per part of the domain."""
 
+from hromada.web.dialogues.models.ballots import (
+    Ballot,
+    BallotComparison,
+    BallotItem,
+    BallotMark,
+    BallotPaperCount,
+    BallotResponse,
+    PriorityDecision,
+    PriorityItem,
+)
 from hromada.web.dialogues.models.circles import (
     CircleAgreementItem,
     CircleFollowUp,
@@ -27,6 +37,12 @@ __all__ = [
     "Agreement",
     "AttendanceCount",
     "Attendee",
+    "Ballot",
+    "BallotComparison",
+    "BallotItem",
+    "BallotMark",
+    "BallotPaperCount",
+    "BallotResponse",
     "CircleAgreementItem",
     "CircleFollowUp",
     "CircleParty",
@@ -36,6 +52,8 @@ __all__ = [
     "PaperTally",
     "Participant",
     "PopulationShare",
+    "PriorityDecision",
+    "PriorityItem",
     "RestorativeCircle",
     "Statement",
     "Vote",

@@ -37,10 +37,11 @@ class Statement(models.Model):
     """
 
     class Origin(models.TextChoices):
-        # Seeding from the risk register and survey findings adds its own origins.
         FACILITATOR = "facilitator", _("written by the facilitator")
         PARTICIPANT = "participant", _("written by a participant")
         POLIS = "polis", _("imported from Pol.is")
+        RISK = "risk", _("seeded from the risk register")
+        SURVEY = "survey", _("seeded from survey findings")
 
     session = models.ForeignKey(
         DialogueSession,
@@ -73,6 +74,15 @@ class Statement(models.Model):
         null=True,
         blank=True,
         related_name="statements",
+    )
+    # The register risk a seeded statement was written from.
+    risk = models.ForeignKey(
+        "risks.Risk",
+        verbose_name=_("risk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

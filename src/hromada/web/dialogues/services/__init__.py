@@ -4,6 +4,13 @@ One module per part of the domain; this package re-exports them all.
 """
 
 from hromada.web.dialogues.services.analysis import analysis_refresh
+from hromada.web.dialogues.services.ballots import (
+    ballot_cast,
+    ballot_delete,
+    ballot_paper_record,
+    ballot_setup,
+    priorities_record,
+)
 from hromada.web.dialogues.services.circles import (
     circle_create,
     circle_delete,
@@ -23,6 +30,7 @@ from hromada.web.dialogues.services.outcomes import (
     agreement_create,
     agreement_delete,
     agreement_update,
+    linked_risks,
 )
 from hromada.web.dialogues.services.sessions import (
     attendance_counts,
@@ -47,6 +55,7 @@ from hromada.web.dialogues.services.statements import (
     statement_propose,
     statement_update,
     statements_add,
+    statements_seed_from_register,
     tallies_record,
     vote_cast,
 )
@@ -64,6 +73,10 @@ __all__ = [
     "attendance_record",
     "attendee_add",
     "attendee_remove",
+    "ballot_cast",
+    "ballot_delete",
+    "ballot_paper_record",
+    "ballot_setup",
     "circle_create",
     "circle_delete",
     "circle_follow_up_add",
@@ -75,11 +88,13 @@ __all__ = [
     "circle_update",
     "meta_skip",
     "participant_create",
+    "linked_risks",
     "participant_for_key",
     "polis_import",
     "population_shares",
     "population_shares_save",
     "population_shares_set",
+    "priorities_record",
     "session_create",
     "session_delete",
     "session_touch",
@@ -88,6 +103,7 @@ __all__ = [
     "statement_propose",
     "statement_update",
     "statements_add",
+    "statements_seed_from_register",
     "tallies_record",
     "vote_cast",
     "voting_close",

@@ -23,6 +23,7 @@ from hromada.web.dialogues.models import (
     DialogueSession,
     PopulationShare,
 )
+from hromada.web.dialogues.services.outcomes import outcome_links_remove
 
 Counts = Mapping[tuple[str, str], int]
 # Categories of these dimensions exclude each other, so they cannot add up to
@@ -99,6 +100,8 @@ def session_delete(*, session: DialogueSession, actor: Actor) -> None:
             "participants": session.participants.count(),
         },
     )
+    # The risks' evidence trails must not point at outcomes that are gone.
+    outcome_links_remove(session=session)
     session.delete()
 
 

@@ -23,6 +23,7 @@ from hromada.web.dialogues.models import (
 )
 from hromada.web.dialogues.services.analysis import analysis_refresh
 from hromada.web.dialogues.services.sessions import session_touch
+from hromada.web.risks.models import Risk
 
 MAX_STATEMENT_LENGTH = 300
 MAX_PENDING_PER_PARTICIPANT = 5
@@ -62,6 +63,43 @@ def statements_add(
         )
         statement.save()
         added.append(statement)
+    return added
+
+
+# A risk's title is a noun phrase; a statement needs something to agree with.
+SEED_UK = "«%s» — одна з найбільших загроз безпеці в нашій громаді."
+SEED_EN = "“%s” is one of the biggest threats to safety in our community."
+
+
+@transaction.atomic
+def statements_seed_from_register(*, session: DialogueSession) -> list[Statement]:
+    """One statement per register risk not yet seeded in this session, in
+    Ukrainian and English, numbered after the session's statements."""
+    seeded = set(
+        session.statements.filter(risk__isnull=False).values_list("risk_id", flat=True)
+    )
+    risks = (
+        Risk.objects.of(session.community)
+        .in_register()
+        .exclude(pk__in=seeded)
+        .order_by("code", "title")
+    )
+    number = _next_number(session)
+    added = []
+    for offset, risk in enumerate(risks):
+        statement = Statement(
+            session=session,
+            number=number + offset,
+            moderation=Moderation.ACCEPTED,
+            origin=Statement.Origin.RISK,
+            risk=risk,
+            text_uk=(SEED_UK % risk.title)[:MAX_STATEMENT_LENGTH],
+            text_en=(SEED_EN % (risk.title_en or risk.title))[:MAX_STATEMENT_LENGTH],
+        )
+        statement.save()
+        added.append(statement)
+    if added:
+        session_touch(session)
     return added
 
 

@@ -11,6 +11,10 @@ from hromada.web.dialogues import services
 from hromada.web.dialogues.access import get_session_for_user, get_session_to_edit
 from hromada.web.dialogues.forms import ActionItemForm, AgreementForm
 from hromada.web.dialogues.models import ActionItem, Agreement, DialogueSession
+from hromada.web.dialogues.services.outcomes import (
+    action_reference,
+    agreement_reference,
+)
 from hromada.web.dialogues.views.common import render_tab
 
 
@@ -23,15 +27,26 @@ def _page(
     action_form: ActionItemForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    agreements = list(session.agreements.all())
+    actions = list(session.action_items.select_related("agreement"))
+    links = services.linked_risks(
+        [agreement_reference(a) for a in agreements]
+        + [action_reference(i) for i in actions]
+    )
+    # The template lists each outcome's risks; a plain attribute keeps it simple.
+    for agreement in agreements:
+        agreement.linked = links.get(agreement_reference(agreement), [])  # type: ignore[attr-defined]
+    for action in actions:
+        action.linked = links.get(action_reference(action), [])  # type: ignore[attr-defined]
     return render_tab(
         request,
         session.community,
         "dialogues/outcomes.html",
         {
             "can_edit": can_edit,
-            "agreements": session.agreements.prefetch_related("action_items"),
-            "actions": session.action_items.select_related("agreement"),
-            "agreement_form": agreement_form or AgreementForm(),
+            "agreements": agreements,
+            "actions": actions,
+            "agreement_form": agreement_form or AgreementForm(session=session),
             "action_form": action_form or ActionItemForm(session=session),
         },
         session=session,
@@ -50,10 +65,14 @@ def outcomes(request: HttpRequest, katotth: str, pk: int) -> HttpResponse:
 @require_POST
 def agreement_add(request: HttpRequest, katotth: str, pk: int) -> HttpResponse:
     session = get_session_to_edit(request.user, katotth, pk)
-    form = AgreementForm(request.POST)
+    form = AgreementForm(request.POST, session=session)
     if not form.is_valid():
         return _page(request, session, True, agreement_form=form, status=400)
-    services.agreement_create(session=session, text=form.cleaned_data["text"])
+    services.agreement_create(
+        session=session,
+        text=form.cleaned_data["text"],
+        risks=form.cleaned_data["risks"],
+    )
     return redirect("dialogues:outcomes", katotth, pk)
 
 
@@ -77,10 +96,12 @@ def agreement_edit(
 ) -> HttpResponse:
     session = get_session_to_edit(request.user, katotth, pk)
     agreement = _agreement(session, item)
-    form = AgreementForm(request.POST or None, instance=agreement)
+    form = AgreementForm(request.POST or None, instance=agreement, session=session)
     if request.method == "POST" and form.is_valid():
         services.agreement_update(
-            agreement=_agreement(session, item), text=form.cleaned_data["text"]
+            agreement=_agreement(session, item),
+            text=form.cleaned_data["text"],
+            risks=form.cleaned_data["risks"],
         )
         return redirect("dialogues:outcomes", katotth, pk)
     return render_tab(

@@ -8,7 +8,9 @@ work without JavaScript; CSRF protection stays on.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
+import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,14 +19,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from hromada import core
 from hromada.web.dialogues import codes, services
+from hromada.web.dialogues.ballot_forms import CastForm
 from hromada.web.dialogues.errors import Refused
 from hromada.web.dialogues.forms import JoinForm, ProposeForm, VoteForm
-from hromada.web.dialogues.models import DialogueSession, Participant
+from hromada.web.dialogues.models import (
+    Ballot,
+    BallotResponse,
+    DialogueSession,
+    Participant,
+)
+from hromada.web.dialogues.ranking import ballot_frame
 from hromada.web.dialogues.routing import next_statement_for, progress
+from hromada.web.risks.models import Risk
 
 COOKIE_SALT = "hromada.dialogues.participant"
 COOKIE_AGE = dt.timedelta(days=180)
+# More pairs than any ballot shows: a forged form cannot make the server loop.
+MAX_PAIRS = 50
 
 
 def _cookie_name(session: DialogueSession) -> str:
@@ -128,6 +141,9 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         return _cast(request, session, participant)
     statement = next_statement_for(session, participant)
     voted, total = progress(session, participant)
+    if total == 0 and Ballot.objects.filter(session=session).exists():
+        # A ranking-only session: nothing to agree or disagree with.
+        return redirect("dialogues:rank", session.code)
     return render(
         request,
         "dialogues/participate/vote.html",
@@ -213,4 +229,125 @@ def skip_meta(request: HttpRequest, code: str) -> HttpResponse:
         participant, key = services.participant_create(session=session)
         _remember(response, session, key)
     services.meta_skip(participant=participant)
+    return response
+
+
+def _pairs(ballot: Ballot, seed: str) -> list[tuple[int, int]]:
+    """Pairs to show, drawn by All Our Ideas' catch-up weights (a pair already
+    compared often is drawn less), the same on a reload of the page."""
+    items = [i.risk_id for i in ballot.items.all()]
+    shown = min(ballot.budget, len(items) * (len(items) - 1) // 2)
+    frame = ballot_frame(ballot)
+    weights = core.pairwise_pair_weights(
+        frame[["ballot", "winner", "loser"]], items=items
+    )
+    rng = np.random.default_rng(int(hashlib.sha256(seed.encode()).hexdigest(), 16))
+    chosen = rng.choice(
+        len(weights), size=shown, replace=False, p=weights["weight"].to_numpy()
+    )
+    return [
+        (int(weights.iloc[n]["first"]), int(weights.iloc[n]["second"]))
+        for n in sorted(chosen)
+    ]
+
+
+@never_cache
+def rank(request: HttpRequest, code: str) -> HttpResponse:
+    """The phone ballot over the community's risks."""
+    try:
+        session = _session(request, code)
+    except _Closed as closed:
+        return closed.response
+    ballot = Ballot.objects.filter(session=session).first()
+    if ballot is None:
+        return _refusal(request, _("This dialogue has no risk-ranking ballot."), 404)
+    participant = _participant(request, session)
+    risks = [item.risk for item in ballot.items.select_related("risk")]
+    if request.method == "POST":
+        return _rank_cast(request, session, ballot, risks, participant)
+    previous = (
+        ballot.responses.filter(participant=participant).first()
+        if participant
+        else None
+    )
+    seed = f"{session.pk}:{participant.pk if participant else 'new'}"
+    pairs = _pairs(ballot, seed) if ballot.method == Ballot.Method.PAIRWISE else None
+    form = CastForm(
+        ballot=ballot,
+        risks=risks,
+        pairs=pairs,
+        initial=_previous_marks(previous),
+    )
+    return render(
+        request,
+        "dialogues/participate/rank.html",
+        {
+            "session": session,
+            "ballot": ballot,
+            "form": form,
+            "previous": previous,
+            "has_statements": session.statements.accepted().exists(),
+        },
+    )
+
+
+def _previous_marks(previous: BallotResponse | None) -> dict[str, object]:
+    if previous is None:
+        return {}
+    initial: dict[str, object] = {"group": previous.group}
+    for mark in previous.marks.select_related("item"):
+        initial[f"risk_{mark.item.risk_id}"] = str(mark.value)
+    return initial
+
+
+def _posted_pairs(request: HttpRequest) -> list[tuple[int, int]]:
+    pairs = []
+    for n in range(MAX_PAIRS):
+        first, _sep, second = request.POST.get(f"pair_{n}", "").partition("-")
+        if not (first.isdigit() and second.isdigit()):
+            break
+        pairs.append((int(first), int(second)))
+    return pairs
+
+
+def _rank_cast(
+    request: HttpRequest,
+    session: DialogueSession,
+    ballot: Ballot,
+    risks: list[Risk],
+    participant: Participant | None,
+) -> HttpResponse:
+    form = CastForm(
+        request.POST, ballot=ballot, risks=risks, pairs=_posted_pairs(request)
+    )
+    response = redirect("dialogues:rank", session.code)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Choose the group you are here for.")
+            if "group" in form.errors
+            else _("Use only the choices shown on the ballot."),
+        )
+        return response
+    if participant is None:
+        participant, key = services.participant_create(session=session)
+        _remember(response, session, key)
+    try:
+        services.ballot_cast(
+            session=session,
+            participant=participant,
+            group=form.cleaned_data["group"],
+            marks=form.marks(),
+            comparisons=form.comparisons(),
+        )
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you! Your ballot is counted. You may change it until "
+                "voting closes."
+            ),
+        )
     return response
