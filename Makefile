@@ -23,7 +23,10 @@ $(STAMP): pyproject.toml constraints.txt
 run: install
 	DEBUG=True $(BIN)/hromada manage migrate --no-input
 	DEBUG=True $(BIN)/hromada demo --if-new
-	DEBUG=True $(BIN)/hromada serve --host $(HOST) --port $(PORT)
+	# Large survey rounds are analysed by the worker; it stops with the server.
+	DEBUG=True $(BIN)/hromada manage worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=True $(BIN)/hromada serve --host $(HOST) --port $(PORT)
 
 test: install test-core test-cli test-web test-web-pg test-flows
 

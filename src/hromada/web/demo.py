@@ -25,11 +25,11 @@ STEPS: tuple[str, ...] = (
     "hromada.web.communities.demo",
     "hromada.web.accounts.demo",
     "hromada.web.stakeholders.demo",
-    "hromada.web.dialogues.demo",
     "hromada.web.surveys.demo",
     "hromada.web.evidence.demo",
     "hromada.web.analysis.demo",
     "hromada.web.risks.demo",
+    "hromada.web.dialogues.demo",
 )
 DEFAULT_PASSWORD = "hromada-demo"
 
