@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 from django.http import HttpResponse
 
+from hromada.web.risks.evidence import RESOLVERS
 from hromada.web.risks.models import Capacity, Risk, RiskEvidence
 from hromada.web.risks.services import risk_dialogue_ranks_set
 from hromada.web.stakeholders import services as stakeholders
@@ -331,7 +333,10 @@ class EvidenceTrailTest(RisksPageTestCase):
                 risk=self.shelling, kind=kind, reference=reference
             )
         self.login(self.facilitator)
-        response = self.client.get("/en" + self.url("detail", self.shelling.pk))
+        # A kind whose app cannot be imported shows its bare reference.
+        not_installed = {"dialogue": "hromada.web.not_installed:describe"}
+        with mock.patch.dict(RESOLVERS, not_installed):
+            response = self.client.get("/en" + self.url("detail", self.shelling.pk))
         trail = response.context["trail"]
         self.assertEqual(
             [(i.kind, i.reference) for i in trail],

@@ -34,8 +34,10 @@ ROW = 28.0
 TOP = 12.0
 AXIS_SPACE = 40.0
 RIGHT = 18.0
-CHAR_WIDTH = 6.4  # of a 12 px label, on average: longer labels are cut with an
-# ellipsis to fit ``label_width``; the mark's title keeps them whole
+# Width of a character of a 12 px label, Cyrillic included (narrower guesses let
+# Ukrainian labels run off the left edge); longer labels are cut with an ellipsis
+# to fit ``label_width``, and the mark's title keeps them whole.
+CHAR_WIDTH = 7.6
 
 
 @dataclass(frozen=True, slots=True)
