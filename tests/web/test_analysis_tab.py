@@ -55,6 +55,40 @@ class TabTest(AnalysedRoundCase):
             "Зареєстровані кримінальні правопорушення (на 10 000 мешканців) 45,2", page
         )
 
+    def test_the_highest_risks_show_with_the_reasons_they_rank(self) -> None:
+        from hromada.web.risks.models import Risk
+        from hromada.web.risks.services import risk_dialogue_ranks_set
+
+        def risk(code: str, title: str, likelihood: int, impact: int) -> Risk:
+            return Risk.objects.create(
+                community=self.community,
+                code=code,
+                title=title,
+                likelihood=likelihood,
+                impact=impact,
+                score=likelihood * impact,
+            )
+
+        shelling = risk("RK09", "Обстріли", 5, 5)
+        lighting = risk("RK07", "Освітлення", 3, 2)
+        risk("RK05", "Дороги", 2, 2)
+        Risk.objects.create(
+            community=self.community, code="RK08", title="Тварини", status="dismissed"
+        )
+        risk_dialogue_ranks_set(community=self.community, ordered=[lighting])
+        Risk.objects.filter(pk=shelling.pk).update(
+            perception_share=0.41, perception_ci_low=0.36, perception_ci_high=0.46
+        )
+        self.login(self.council_viewer)
+        page = text_of(self.get())
+        top = page[page.index("Найвищі ризики") : page.index("Показники")]
+        self.assertLess(top.index("RK07"), top.index("RK09"))  # the dialogue first
+        self.assertLess(top.index("RK09"), top.index("RK05"))
+        self.assertIn("місце 1 за рішенням діалогу", top)
+        self.assertIn("бал 25: імовірність 5 × наслідки 5", top)
+        self.assertIn("називають 41 % (95% ДІ 36 %–46 %) мешканців", top)
+        self.assertNotIn("RK08", top)  # dismissed: not in the register
+
     def test_the_workspace_tab_links_here(self) -> None:
         self.login(self.council_viewer)
         response = self.client.get(

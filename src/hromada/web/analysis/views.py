@@ -20,13 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.web.accounts.access import Area, get_community_for_user
+from hromada.web.accounts.access import Action, Area, can, get_community_for_user
 from hromada.web.accounts.models import User
 from hromada.web.analysis import charts, findings, problems, tables
 from hromada.web.analysis.models import AnalysisRun
 from hromada.web.analysis.runs import PENDING, analysis_request, latest_run
 from hromada.web.communities.models import Community
 from hromada.web.communities.workspace import workspace_context
+from hromada.web.risks import register
+from hromada.web.risks.models import Risk
 from hromada.web.surveys.models import Assessment
 
 
@@ -110,6 +112,11 @@ def tab(request: HttpRequest, katotth: str) -> HttpResponse:
                 "analysis:status", args=[community.katotth, assessment.round]
             ),
         }
+        # The register reads this round's shares; only its readers see it here.
+        if can(request.user, community, Area.RISKS, Action.READ):
+            context["top_risks"] = register.highest(
+                Risk.objects.of(community).in_register()
+            )
     return _page(
         request, community, can_edit, "tab.html", "results", assessment, **context
     )

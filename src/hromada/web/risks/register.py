@@ -95,6 +95,37 @@ def rows(risks: Iterable[Risk]) -> list[RiskRow]:
     return [RiskRow(r) for r in ordered(risks)]
 
 
+def reasons(row: RiskRow) -> list[str]:
+    """Why a risk ranks where it does, in words: each input that placed it."""
+    risk = row.risk
+    said = []
+    if risk.dialogue_rank is not None:
+        said.append(
+            _("rank %(rank)s agreed in dialogue") % {"rank": risk.dialogue_rank}
+        )
+    if risk.score is not None:
+        said.append(
+            _("score %(score)s: likelihood %(likelihood)s × impact %(impact)s")
+            % {
+                "score": risk.score,
+                "likelihood": risk.likelihood,
+                "impact": risk.impact,
+            }
+        )
+    if row.share_estimate:
+        said.append(_("named by %(share)s of residents") % {"share": row.share})
+    if risk.equity_flag:
+        said.append(_("worse for %(groups)s") % {"groups": ", ".join(row.groups)})
+    return said
+
+
+def highest(
+    risks: Iterable[Risk], *, count: int = 5
+) -> list[tuple[RiskRow, list[str]]]:
+    """The top of the register, each with the reasons it is there."""
+    return [(row, reasons(row)) for row in rows(risks)[:count]]
+
+
 def matrix_chart(risks: Iterable[Risk]) -> charts.Chart:
     """Likelihood across, impact up: 25 cells shaded by band, risks as points."""
     regions = []
