@@ -6,7 +6,8 @@ from django.utils import translation
 
 from hromada.web.dialogues import services
 from hromada.web.dialogues.errors import Refused
-from hromada.web.dialogues.models import PriorityDecision, Statement
+from hromada.web.dialogues.models import Moderation, PriorityDecision, Statement
+from hromada.web.dialogues.services.statements import SEEDED_KINDS
 from hromada.web.risks.models import Risk, RiskEvidence
 from tests.web.ranking_cases import RankingCase
 from tests.web.refusals import refuses
@@ -182,6 +183,47 @@ class SeedTest(RankingCase):
         response = self.client.post(self.url("statements-seed"), follow=True)
         self.assertContains(response, "Для кожного ризику реєстру вже є твердження.")
         self.assertEqual(self.session.statements.count(), before + 8)
+
+    def test_the_facilitator_seeds_statements_from_the_survey_findings(self) -> None:
+        from hromada.web.analysis import findings, tables
+        from hromada.web.analysis.compute import analysis_compute
+        from tests.web.analysis_rounds import imported_round
+
+        self.login(self.facilitator)
+        form = {"source": "findings"}
+        response = self.client.post(self.url("statements-seed"), form, follow=True)
+        self.assertContains(
+            response, "Громада ще не має проаналізованої хвилі опитування"
+        )
+        self.assertFalse(self.session.statements.filter(origin="survey").exists())
+        assessment = imported_round(self.community, n=160, seed=5)
+        analysis_compute(assessment=assessment)
+        with translation.override("uk"):
+            data = tables.overview(assessment)
+            said = [
+                f.text
+                for f in findings.findings(data, findings.overall_gaps(data))
+                if f.kind in SEEDED_KINDS
+            ]
+        self.assertGreaterEqual(len(said), 2)  # at least the weakest and strongest
+        before = self.session.statements.count()
+        self.client.post(self.url("statements-seed"), form, follow=True)
+        seeded = list(self.session.statements.filter(origin=Statement.Origin.SURVEY))
+        self.assertEqual(
+            [s.text_uk for s in seeded],
+            [f"Це збігається з тим, що я бачу в нашій громаді: {t}" for t in said],
+        )
+        self.assertEqual(seeded[0].number, before + 1)
+        self.assertTrue(
+            all(
+                s.text_en.startswith("This matches what I see in our community: ")
+                for s in seeded
+            )
+        )
+        self.assertTrue(all(s.moderation == Moderation.ACCEPTED for s in seeded))
+        response = self.client.post(self.url("statements-seed"), form, follow=True)
+        self.assertContains(response, "Для кожного висновку опитування вже є")
+        self.assertEqual(self.session.statements.count(), before + len(said))
 
     @refuses("dialogues:statements-seed")
     def test_only_the_facilitator_seeds(self) -> None:

@@ -245,6 +245,46 @@ class InclusionTest(DialogueCase):
         self.assertAlmostEqual(displaced.survey_share or 0, 0.7)
         self.assertTrue(displaced.under_represented)
 
+    def test_the_latest_survey_round_gives_weighted_shares(self) -> None:
+        from hromada.web.dialogues.inclusion import survey_shares
+        from hromada.web.surveys.models import Response
+        from tests.web.analysis_rounds import imported_round
+
+        self.assertEqual(survey_shares(self.session), {})
+        assessment = imported_round(self.community, n=120, seed=3)
+        responses = Response.objects.for_assessment(assessment)
+        # Women count three times: the share must follow the weights.
+        responses.filter(sex="female").update(weight=3.0)
+        responses.exclude(sex="female").update(weight=1.0)
+        women = responses.filter(sex="female").count()
+        answered = responses.exclude(sex="").count()
+        expected = 3 * women / (3 * women + answered - women)
+        shares = survey_shares(self.session)
+        self.assertAlmostEqual(shares[("sex", "female")], expected)
+        self.assertAlmostEqual(
+            shares[("sex", "female")] + shares[("sex", "male")],
+            1
+            - (responses.filter(sex="other").count() / (3 * women + answered - women)),
+        )
+        displaced = responses.filter(idp=True)
+        known = responses.exclude(idp=None)
+        weighted = sum(r.weight for r in displaced) / sum(r.weight for r in known)
+        self.assertAlmostEqual(shares[("idp", "yes")], weighted)
+        self.assertNotIn(("veteran", "yes"), shares)  # households, not people
+        # The session page compares attendance with them.
+        services.attendance_record(
+            session=self.session, attendees=40, counts={("idp", "yes"): 0}
+        )
+        self.login(self.facilitator)
+        page = self.client.get(
+            reverse(
+                "dialogues:session",
+                args=[self.community.katotth, self.session.pk],
+            )
+        ).content.decode()
+        self.assertIn("Опитування", page)
+        self.assertIn(f"{round(100 * weighted)} %", page)
+
     def test_suppression_protects_a_small_cell_with_its_complement(self) -> None:
         hidden = suppressed(25, {("sex", "female"): 8, ("sex", "male"): 17})
         self.assertEqual(hidden, {("sex", "female"), ("sex", "male")})

@@ -60,6 +60,9 @@ class Finding:
     text: str
     level: str
     code: str
+    # gap, change, weakest, strongest, perception, reliability; "" for a
+    # sentence that only counts the findings left unsaid.
+    kind: str = ""
 
 
 def score(value: float) -> str:
@@ -100,6 +103,7 @@ def findings(data: Overview, gaps: list[Gap]) -> list[Finding]:
                     },
                     "medium",
                     row.code,
+                    "reliability",
                 )
             )
     return out
@@ -139,6 +143,7 @@ def _gaps(data: Overview, gaps: list[Gap]) -> list[Finding]:
                 },
                 "high",
                 gap.code,
+                "gap",
             )
         )
     more = len(worth) - MOST
@@ -186,7 +191,12 @@ def _changes(data: Overview) -> list[Finding]:
         better = change.difference * (row.polarity or 1) > 0
         order = (better, -abs(change.difference))
         out.append(
-            (order, Finding(text % values, "info" if better else "high", row.code))
+            (
+                order,
+                Finding(
+                    text % values, "info" if better else "high", row.code, "change"
+                ),
+            )
         )
     out.sort(key=lambda pair: pair[0])
     found = [finding for _order, finding in out[:MOST]]
@@ -230,12 +240,14 @@ def _extremes(data: Overview) -> list[Finding]:
             % {"indicator": weakest.name, "value": score(weakest.result.estimate)},
             "medium",
             weakest.code,
+            "weakest",
         ),
         Finding(
             _("The strongest indicator is “%(indicator)s”: %(value)s out of 10.")
             % {"indicator": strongest.name, "value": score(strongest.result.estimate)},
             "info",
             strongest.code,
+            "strongest",
         ),
     ]
 
@@ -260,6 +272,7 @@ def _perceptions(data: Overview) -> list[Finding]:
                 % {"share": percent(row.result.estimate), "risk": row.name},
                 "info",
                 row.code,
+                "perception",
             )
         )
     return out

@@ -26,9 +26,29 @@ from hromada.web.dialogues.groups import (
 )
 from hromada.web.dialogues.models import DialogueSession
 from hromada.web.dialogues.services import attendance_counts, population_shares
+from hromada.web.surveys.models import Assessment, Response
 
 N_MIN = 10
 _HEAD = ("all", "all")
+
+# The survey's respondent profile in the dialogue's categories. Only profiles
+# that describe the person: the survey asks about a veteran or a person with a
+# disability in the household, which is not the share of veterans or disabled
+# people a session should be measured against.
+SURVEY_PROFILE: dict[str, tuple[str, dict[object, str]]] = {
+    "sex": ("sex", {"female": "female", "male": "male"}),
+    "age_group": (
+        "age_group",
+        {
+            "14_17": "under_18",
+            "18_29": "18_29",
+            "30_44": "30_44",
+            "45_59": "45_59",
+            "60plus": "60_plus",
+        },
+    ),
+    "idp": ("idp", {True: "yes"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +87,37 @@ def inclusion_rows(
         _row(cast(tuple[str, str], key), values, hidden)
         for key, values in table.iterrows()
     ]
+
+
+def survey_shares(session: DialogueSession) -> dict[tuple[str, str], float]:
+    """The weighted shares of the community's latest survey round before the
+    session (or its latest at all when none came before), by category.
+
+    Each share is among the respondents who answered that question, weighted
+    as the analysis weights them; empty without a round with responses.
+    """
+    rounds = Assessment.objects.of(session.community).with_counts()
+    rounds = rounds.filter(n_responses__gt=0)
+    assessment = rounds.filter(period_end__lte=session.date).first() or rounds.first()
+    if assessment is None:
+        return {}
+    fields = [column for column, _codes in SURVEY_PROFILE.values()]
+    answers = pd.DataFrame(
+        list(
+            Response.objects.for_assessment(assessment).values_list("weight", *fields)
+        ),
+        columns=["weight", *fields],
+    )
+    shares: dict[tuple[str, str], float] = {}
+    for dimension, (column, codes) in SURVEY_PROFILE.items():
+        answered = answers[answers[column].notna() & (answers[column] != "")]
+        total = float(answered["weight"].sum())
+        if total <= 0:
+            continue
+        for code, category in codes.items():
+            chosen = answered[answered[column] == code]
+            shares[(dimension, category)] = float(chosen["weight"].sum()) / total
+    return shares
 
 
 def _frame(values: Mapping[tuple[str, str], float], column: str) -> pd.DataFrame:

@@ -8,10 +8,11 @@ from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.web.accounts.models import User
+from hromada.web.analysis import findings, tables
 from hromada.web.dialogues.errors import Refused
 from hromada.web.dialogues.models import (
     DialogueSession,
@@ -95,6 +96,63 @@ def statements_seed_from_register(*, session: DialogueSession) -> list[Statement
             risk=risk,
             text_uk=(SEED_UK % risk.title)[:MAX_STATEMENT_LENGTH],
             text_en=(SEED_EN % (risk.title_en or risk.title))[:MAX_STATEMENT_LENGTH],
+        )
+        statement.save()
+        added.append(statement)
+    if added:
+        session_touch(session)
+    return added
+
+
+# A finding becomes a statement by asking whether it matches what people
+# see: the survey's diagnosis is put to the room, not taken for granted.
+FINDING_UK = "Це збігається з тим, що я бачу в нашій громаді: %s"
+FINDING_EN = "This matches what I see in our community: %s"
+SEEDED_KINDS = ("gap", "change", "weakest", "strongest", "perception")
+
+
+@transaction.atomic
+def statements_seed_from_findings(*, session: DialogueSession) -> list[Statement]:
+    """One statement per finding of the community's newest analysed round
+    (significant gaps, changes, the weakest and strongest indicator, the most
+    named problems), in Ukrainian and English; findings already seeded in the
+    session are skipped. Refused when no round has results yet."""
+    assessment = next(
+        (a for a in tables.rounds(session.community) if tables.analysed(a)), None
+    )
+    if assessment is None:
+        raise Refused(
+            "no_results",
+            _("The community has no analysed survey round to take findings from."),
+        )
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for language in ("uk", "en"):
+        with translation.override(language):
+            data = tables.overview(assessment)
+            texts[language] = [
+                (f"{found.kind}:{found.code}", found.text)
+                for found in findings.findings(data, findings.overall_gaps(data))
+                if found.kind in SEEDED_KINDS
+            ]
+    english = dict(texts["en"])
+    seeded = set(
+        session.statements.filter(origin=Statement.Origin.SURVEY).values_list(
+            "text_uk", flat=True
+        )
+    )
+    number = _next_number(session)
+    added = []
+    for key, text in texts["uk"]:
+        text_uk = (FINDING_UK % text)[:MAX_STATEMENT_LENGTH]
+        if text_uk in seeded:
+            continue
+        statement = Statement(
+            session=session,
+            number=number + len(added),
+            moderation=Moderation.ACCEPTED,
+            origin=Statement.Origin.SURVEY,
+            text_uk=text_uk,
+            text_en=(FINDING_EN % english.get(key, text))[:MAX_STATEMENT_LENGTH],
         )
         statement.save()
         added.append(statement)

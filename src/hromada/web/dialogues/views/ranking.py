@@ -196,6 +196,25 @@ def priorities(request: HttpRequest, katotth: str, pk: int) -> HttpResponse:
 @require_POST
 def statements_seed(request: HttpRequest, katotth: str, pk: int) -> HttpResponse:
     session = get_session_to_edit(request.user, katotth, pk)
+    if request.POST.get("source") == "findings":
+        try:
+            added = services.statements_seed_from_findings(session=session)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("dialogues:statements", katotth, pk)
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s statement was added from the survey findings.",
+                    "%(n)s statements were added from the survey findings.",
+                    len(added),
+                )
+                % {"n": len(added)},
+            )
+        else:
+            messages.info(request, _("Every survey finding already has a statement."))
+        return redirect("dialogues:statements", katotth, pk)
     added = services.statements_seed_from_register(session=session)
     if added:
         messages.success(

@@ -26,7 +26,7 @@ from hromada.web.dialogues.forms import (
     PopulationSharesForm,
     SessionForm,
 )
-from hromada.web.dialogues.inclusion import inclusion_rows
+from hromada.web.dialogues.inclusion import inclusion_rows, survey_shares
 from hromada.web.dialogues.models import DialogueSession
 from hromada.web.dialogues.summary import headline
 from hromada.web.dialogues.views.common import render_tab, user_of
@@ -75,7 +75,7 @@ def session_detail(request: HttpRequest, katotth: str, pk: int) -> HttpResponse:
         "can_edit": can_edit,
         "analysis": analysis,
         "headline": headline(analysis),
-        "inclusion": inclusion_rows(session),
+        "inclusion": inclusion_rows(session, survey=survey_shares(session)),
         "head_count": session.head_count(),
         "pending": session.statements.pending().count(),
         "statements": session.statements.count(),
@@ -192,7 +192,7 @@ def _attendance_page(
             | {"scope": "session" if own else "community"}
         ),
         "roster": session.roster.all(),
-        "inclusion": inclusion_rows(session),
+        "inclusion": inclusion_rows(session, survey=survey_shares(session)),
     }
     return render_tab(
         request,
