@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import cast
 
 import pandas as pd
+from django.db.models import Exists, OuterRef
 
 from hromada import core
 from hromada.web.dialogues.groups import (
@@ -96,8 +97,9 @@ def survey_shares(session: DialogueSession) -> dict[tuple[str, str], float]:
     Each share is among the respondents who answered that question, weighted
     as the analysis weights them; empty without a round with responses.
     """
-    rounds = Assessment.objects.of(session.community).with_counts()
-    rounds = rounds.filter(n_responses__gt=0)
+    rounds = Assessment.objects.of(session.community).filter(
+        Exists(Response.objects.filter(assessment=OuterRef("pk")))
+    )
     assessment = rounds.filter(period_end__lte=session.date).first() or rounds.first()
     if assessment is None:
         return {}

@@ -141,7 +141,7 @@ def statements_seed_from_findings(*, session: DialogueSession) -> list[Statement
         )
     )
     number = _next_number(session)
-    added = []
+    added: list[Statement] = []
     for key, text in texts["uk"]:
         text_uk = (FINDING_UK % text)[:MAX_STATEMENT_LENGTH]
         if text_uk in seeded:
