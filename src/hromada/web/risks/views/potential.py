@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from hromada.web.form_saving import saved
 from hromada.web.risks import potential, register, services
 from hromada.web.risks.forms import CapacityForm
 from hromada.web.risks.models import Capacity, Risk
-from hromada.web.risks.views._common import community_for, page, saved, url
+from hromada.web.risks.views._common import community_for, page, url
 from hromada.web.stakeholders import network
 from hromada.web.stakeholders.models import Stakeholder
 

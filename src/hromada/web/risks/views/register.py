@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from hromada.web.form_saving import saved
 from hromada.web.risks import catalogue, register, services
 from hromada.web.risks.evidence import trail
 from hromada.web.risks.forms import RiskForm
@@ -19,7 +20,6 @@ from hromada.web.risks.views._common import (
     community_for,
     page,
     risk_for,
-    saved,
     sees_location,
     url,
 )

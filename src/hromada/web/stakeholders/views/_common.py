@@ -1,12 +1,10 @@
-"""What the stakeholders tab's views share: the door, the page, the form."""
+"""What the stakeholders tab's views share: the door and the page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -57,19 +55,6 @@ def page(
         workspace_context(request.user, community, "stakeholders")
         | {"can_edit": can_edit, "section": section, **context},
     )
-
-
-def saved(form: forms.BaseForm, save: Callable[[dict[str, Any]], object]) -> bool:
-    """Run ``save`` on a valid form; a service's refusal lands on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        save(dict(form.cleaned_data))
-    except ValidationError as error:
-        for field, errors in error.update_error_dict({}).items():
-            form.add_error(field if field in form.fields else None, errors)
-        return False
-    return True
 
 
 def url(name: str, community: Community, anchor: str = "") -> str:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from hromada.web.form_saving import saved
 from hromada.web.stakeholders import network, services
 from hromada.web.stakeholders.forms import (
     StakeholderForm,
@@ -16,13 +17,7 @@ from hromada.web.stakeholders.models import (
     Stakeholder,
     StakeholderRelation,
 )
-from hromada.web.stakeholders.views._common import (
-    community_for,
-    page,
-    record_for,
-    saved,
-    url,
-)
+from hromada.web.stakeholders.views._common import community_for, page, record_for, url
 
 
 @login_required

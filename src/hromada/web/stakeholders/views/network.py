@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.web.communities.models import Community
+from hromada.web.form_saving import saved
 from hromada.web.stakeholders import network, services
 from hromada.web.stakeholders.findings import percent
 from hromada.web.stakeholders.forms import (
@@ -19,13 +20,7 @@ from hromada.web.stakeholders.models import (
     Stakeholder,
     StakeholderRelation,
 )
-from hromada.web.stakeholders.views._common import (
-    community_for,
-    page,
-    record_for,
-    saved,
-    url,
-)
+from hromada.web.stakeholders.views._common import community_for, page, record_for, url
 
 
 def _network_page(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.web.communities.models import Community
+from hromada.web.form_saving import saved
 from hromada.web.stakeholders import services
 from hromada.web.stakeholders.forms import (
     MemberForm,
@@ -19,13 +20,7 @@ from hromada.web.stakeholders.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from hromada.web.stakeholders.views._common import (
-    community_for,
-    page,
-    record_for,
-    saved,
-    url,
-)
+from hromada.web.stakeholders.views._common import community_for, page, record_for, url
 
 
 def _group_page(
