@@ -189,8 +189,9 @@ def _gaps(
             frozenset({1, 2, 3}),
         ),
         chart_id=chart_id,
-        width=720,
-        label_width=320,
+        # Labels name an indicator and a group: room for both in most cases.
+        width=840,
+        label_width=430,
     )
 
 
