@@ -86,7 +86,7 @@ class TabTest(AnalysedRoundCase):
         self.assertLess(top.index("RK09"), top.index("RK05"))
         self.assertIn("місце 1 за рішенням діалогу", top)
         self.assertIn("бал 25: імовірність 5 × наслідки 5", top)
-        self.assertIn("називають 41 % (95% ДІ 36 %–46 %) мешканців", top)
+        self.assertIn("називають 41 % (95 % ДІ 36 %–46 %) мешканців", top)
         self.assertNotIn("RK08", top)  # dismissed: not in the register
 
     def test_the_workspace_tab_links_here(self) -> None:

@@ -139,7 +139,7 @@ class ReadingTest(RisksPageTestCase):
         page = self.client.get(self.url("register")).content.decode()
         self.assertIn("Обстріли та авіаудари", page)
         self.assertIn(
-            '42\xa0%<br><span class="muted ci">95% ДІ 37\xa0%–47\xa0%</span>', page
+            '42\xa0%<br><span class="muted ci">95\xa0% ДІ 37\xa0%–47\xa0%</span>', page
         )
         self.assertIn("гірше для: внутрішньо переміщені особи, старші люди (60+)", page)
         self.assertIn("дуже високий", page)
