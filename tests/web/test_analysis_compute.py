@@ -359,6 +359,25 @@ class FailureTest(HromadaTestCase):
         self.assertIn("3 responses have no PSU", english(found))
         self.assertEqual(list(Result.objects.values_list("pk", "estimate")), before)
 
+    def test_a_stratum_with_one_psu_is_computed_with_a_caveat(self) -> None:
+        assessment = imported_round(self.community, n=80)
+        surveys.assessment_design_set(
+            assessment=assessment, actor=None, psu_column="PSU"
+        )
+        Assessment.objects.filter(pk=assessment.pk).update(strata_column="STRATUM")
+        assessment.refresh_from_db()
+        responses = Response.objects.filter(assessment=assessment)
+        lonely = responses.values_list("psu", flat=True).first()
+        responses.update(stratum="main")
+        responses.filter(psu=lonely).update(stratum="lonely")
+        computed = analysis_compute(assessment=assessment)
+        caveats = [p for p in computed.problems if p["code"] == "lonely_psu"]
+        self.assertEqual(len(caveats), 1)
+        self.assertEqual(caveats[0]["level"], "warning")
+        self.assertIn("a single primary sampling unit", english(caveats[0]))
+        overall = Result.objects.get(code="S1", dimension="all")
+        self.assertIsNotNone(overall.ci_low)  # computed all the same
+
     def test_a_failure_mid_run_leaves_the_previous_results(self) -> None:
         assessment = imported_round(self.community, n=40)
         analysis_compute(assessment=assessment)

@@ -27,7 +27,7 @@ from hromada.web.analysis.comparison import (
     records,
 )
 from hromada.web.analysis.models import ALL, Change, Gap, Reliability, Result
-from hromada.web.analysis.problems import WARNING, problem
+from hromada.web.analysis.problems import DESIGN_WARNINGS, WARNING, problem
 from hromada.web.analysis.services import analysis_replace
 from hromada.web.risks.services import risk_register_refresh
 from hromada.web.surveys.frames import assessment_frame
@@ -277,16 +277,22 @@ def _estimates(round_: Round) -> list[Result]:
     groupings: list[list[str] | None] = [None]
     if round_.dimensions:
         groupings.append(round_.dimensions)
+    warned: set[str] = set()
     try:
         for by in groupings:
-            tables.append(
-                core.survey_estimate(round_.frame, round_.design, scores, by=by).table
-            )
-            tables.append(
-                core.perception_shares(round_.frame, round_.design, shares, by=by).table
-            )
+            for estimates in (
+                core.survey_estimate(round_.frame, round_.design, scores, by=by),
+                core.perception_shares(round_.frame, round_.design, shares, by=by),
+            ):
+                tables.append(estimates.table)
+                warned.update(w.code for w in estimates.warnings)
     except core.InputError as error:
         raise AnalysisFailed([problem("design_error", detail=str(error))]) from error
+    # The design's caveats travel with the run, so the page can say why an
+    # interval is approximate or missing.
+    round_.problems += [
+        problem(code, WARNING) for code in DESIGN_WARNINGS if code in warned
+    ]
     found = _cells(pd.concat(tables, ignore_index=True))
     kinds = {code: Result.Kind.SURVEY for code in [*round_.survey_codes, *shares]}
     kinds.update({code: Result.Kind.INDEX for code in composites})

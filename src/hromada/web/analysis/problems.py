@@ -57,7 +57,20 @@ MESSAGES = {
         "No official statistics for this community: T1–T10 are missing and the "
         "Conflict Potential Index uses the survey alone."
     ),
+    "lonely_psu": _(
+        "Some strata hold a single primary sampling unit: their variance is "
+        "estimated by the usual adjustment, so intervals there are approximate."
+    ),
+    "lonely_ssu": _(
+        "Some primary sampling units hold a single second-stage unit: their "
+        "variance is estimated by the usual adjustment, so intervals are approximate."
+    ),
 }
+
+# Caveats of the statistics core that a run reports, in this order. Cell-level
+# ones (no degrees of freedom, say) are left out: they mostly concern groups
+# too small to publish, which suppression hides anyway.
+DESIGN_WARNINGS = ("lonely_psu", "lonely_ssu")
 
 STAGES = {
     "queued": _("waiting for the worker"),
