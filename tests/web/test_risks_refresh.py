@@ -142,6 +142,10 @@ class RefreshTest(RisksTestCase):
         )  # T1 is not RK10's
         self.assertEqual(self.links(self.mines, "hotspot"), {str(field.pk)})
         self.assertFalse(self.custom.evidence.exists())
+        # A hotspot deleted from the evidence tab leaves no link behind.
+        evidence.hotspot_delete(hotspot=field, actor=None)
+        self.assertEqual(self.links(self.mines, "hotspot"), set())
+        self.assertEqual(self.links(self.mines, "statistic"), {"T9"})
 
     def test_a_later_round_replaces_the_result_links_but_keeps_dialogue_links(
         self,
