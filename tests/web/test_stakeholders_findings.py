@@ -195,3 +195,24 @@ class FindingWordingTest(SimpleTestCase):
         with translation.override("en"):
             self.assertEqual(listing(["A", "B"]), "A and B")
             self.assertEqual(percent(1.0), "100%")
+
+
+class BetweennessTextTest(SimpleTestCase):
+    def test_betweenness_is_rounded_not_cut(self) -> None:
+        from django.utils.translation import override
+
+        from hromada.web.stakeholders.models import Stakeholder
+        from hromada.web.stakeholders.network import Measures
+
+        measures = Measures(
+            stakeholder=Stakeholder(name_uk="Поліція"),
+            degree=2,
+            betweenness=0.1239,
+            component=0,
+            isolate=False,
+            broker=True,
+            key_actor=False,
+            conflicts=0,
+        )
+        with override("uk"):
+            self.assertEqual(measures.betweenness_text, "0,124")

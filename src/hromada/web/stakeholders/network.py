@@ -129,7 +129,8 @@ class Measures:
 
     @property
     def betweenness_text(self) -> str:
-        return number_format(self.betweenness, 3)
+        # Rounded first: number_format cuts digits off instead of rounding.
+        return number_format(round(self.betweenness, 3), 3)
 
 
 @dataclass(frozen=True, slots=True)
