@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -146,12 +147,11 @@ def result_json(result: core.OpinionMap) -> dict[str, Any]:
             for g in result.groups
         ],
         "repness": {
-            str(gid): [_repness(r) for r in reps]
-            for gid, reps in result.repness.items()
+            str(gid): [asdict(r) for r in reps] for gid, reps in result.repness.items()
         },
         "consensus": {
-            "agree": [_consensus(c) for c in result.consensus.agree],
-            "disagree": [_consensus(c) for c in result.consensus.disagree],
+            "agree": [asdict(c) for c in result.consensus.agree],
+            "disagree": [asdict(c) for c in result.consensus.disagree],
         },
         "group_aware_consensus": _by_tid(tids, result.group_aware_consensus),
         "pca": {
@@ -191,30 +191,6 @@ def result_json(result: core.OpinionMap) -> dict[str, Any]:
             }
             for d in result.divisive
         ],
-    }
-
-
-def _repness(r: core.RepresentativeStatement) -> dict[str, Any]:
-    return {
-        "tid": r.tid,
-        "repful_for": r.repful_for,
-        "n_success": r.n_success,
-        "n_trials": r.n_trials,
-        "p_success": r.p_success,
-        "p_test": r.p_test,
-        "repness": r.repness,
-        "repness_test": r.repness_test,
-        "best_agree": r.best_agree,
-    }
-
-
-def _consensus(c: core.ConsensusStatement) -> dict[str, Any]:
-    return {
-        "tid": c.tid,
-        "n_success": c.n_success,
-        "n_trials": c.n_trials,
-        "p_success": c.p_success,
-        "p_test": c.p_test,
     }
 
 

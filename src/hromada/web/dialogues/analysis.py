@@ -14,7 +14,7 @@ people and demographic (meta) counts under 10 are withheld when shown
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -195,8 +195,7 @@ def _groups(opinion: core.OpinionMap) -> dict[str, Any]:
             for (x, y), label in zip(pca.participant_xy, opinion.labels, strict=True)
         ],
         "repness": {
-            str(gid): [_repness(r) for r in reps]
-            for gid, reps in opinion.repness.items()
+            str(gid): [asdict(r) for r in reps] for gid, reps in opinion.repness.items()
         },
         "group_aware_consensus": [
             {"tid": int(tids[i]), "value": float(gac[i])} for i in top_gac
@@ -240,32 +239,9 @@ def _meta(opinion: core.OpinionMap, *, shown: bool) -> dict[str, Any]:
     return {"meta": meta}
 
 
-def _repness(r: core.RepresentativeStatement) -> dict[str, Any]:
-    return {
-        "tid": r.tid,
-        "repful_for": r.repful_for,
-        "n_success": r.n_success,
-        "n_trials": r.n_trials,
-        "p_success": r.p_success,
-        "p_test": r.p_test,
-        "repness": r.repness,
-        "repness_test": r.repness_test,
-        "best_agree": r.best_agree,
-    }
-
-
 def _consensus(consensus: core.Consensus) -> dict[str, list[dict[str, Any]]]:
     return {
-        side: [
-            {
-                "tid": c.tid,
-                "n_success": c.n_success,
-                "n_trials": c.n_trials,
-                "p_success": c.p_success,
-                "p_test": c.p_test,
-            }
-            for c in statements
-        ]
+        side: [asdict(c) for c in statements]
         for side, statements in (
             ("agree", consensus.agree),
             ("disagree", consensus.disagree),
