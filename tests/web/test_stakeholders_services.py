@@ -320,3 +320,18 @@ class WorkingGroupServiceTest(MapTestCase):
         self.assertEqual(
             services.stakeholder_map_delete(community=self.community, actor=None), 0
         )
+
+
+class AdminTest(MapTestCase):
+    def test_the_coordinator_reads_a_working_group_with_its_members(self) -> None:
+        url = f"/admin/stakeholders/workinggroup/{self.group.pk}/change/"
+        self.login(self.coordinator)
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertContains(page, "Міська рада")  # the member row, inline
+        self.assertNotContains(page, 'name="_save"')  # nothing to save
+        self.assertEqual(
+            self.client.get("/admin/stakeholders/stakeholder/add/").status_code, 403
+        )
+        self.login(self.facilitator)
+        self.assertEqual(self.client.get(url).status_code, 404)

@@ -80,3 +80,29 @@ class CoordinatorAdmin(admin.ModelAdmin[Any]):
         self, request: HttpRequest, obj: Model | None = None
     ) -> bool:
         return self.can_delete and is_coordinator(request.user)
+
+
+class ReadOnlyAdmin(CoordinatorAdmin):
+    """Records written only through the app's own pages: the admin shows them."""
+
+    can_add = False
+    can_change = False
+    can_delete = False
+
+
+class ReadOnlyInline(admin.TabularInline[Any, Any]):
+    """Rows shown under their parent record for the coordinator; never edited."""
+
+    extra = 0
+    max_num = 0  # nothing is added here
+    can_delete = False
+
+    def has_view_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        return is_coordinator(request.user)
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> bool:
+        return False

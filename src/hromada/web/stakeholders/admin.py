@@ -4,23 +4,14 @@ network R on stakeholders), without the personal fields."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 
-from hromada.web.accounts.access import is_coordinator
-from hromada.web.admin_site import CoordinatorAdmin
+from hromada.web.admin_site import ReadOnlyAdmin, ReadOnlyInline
 from hromada.web.stakeholders.models import (
     Stakeholder,
     StakeholderRelation,
     WorkingGroup,
     WorkingGroupMember,
 )
-
-
-class ReadOnlyAdmin(CoordinatorAdmin):
-    can_add = False
-    can_change = False
-    can_delete = False
 
 
 @admin.register(Stakeholder)
@@ -37,22 +28,9 @@ class StakeholderRelationAdmin(ReadOnlyAdmin):
     list_filter = ("kind",)
 
 
-class MemberInline(admin.TabularInline[WorkingGroupMember, WorkingGroup]):
+class MemberInline(ReadOnlyInline):
     model = WorkingGroupMember
     fields = ("stakeholder", "position", "role")
-    extra = 0
-    max_num = 0  # nothing is added here
-    can_delete = False
-
-    def has_view_permission(
-        self, request: HttpRequest, obj: Model | None = None
-    ) -> bool:
-        return is_coordinator(request.user)
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: Model | None = None
-    ) -> bool:
-        return False
 
 
 @admin.register(WorkingGroup)
