@@ -3,67 +3,37 @@
 Ballots from several stakeholder groups (residents and police online, youth and
 the council on paper dot sheets, the last two under 10 and so suppressed), the
 working group's agreed priorities with a rationale, and an agreement linked to
-the first priority. The ballot ranks the home community's register; when the
-risks step has not filled it (it loads earlier once merged), a handful of
-catalogue risks are created here and removed again on reset.
+the first priority. The ballot ranks the home community's register, which the
+risks step (earlier in ``web.demo.STEPS``) has filled.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from hromada.web.communities.models import Community
 from hromada.web.demo import Demo
 from hromada.web.dialogues import services
 from hromada.web.dialogues.models import Ballot, DialogueSession
 from hromada.web.dialogues.services.ballots import MIN_PRIORITIES, register_risks
-from hromada.web.risks.models import Risk
 from hromada.web.risks.services import risk_dialogue_ranks_set
 
 TITLE = "Які ризики громада вирішує першими: голосування крапками (демо)"
-DEMO_RISK_NOTE = "Демо-ризик діалогу (створено, бо реєстр був порожній)."
-# Catalogue code, title, English title, likelihood, impact, perception share.
-RISKS = (
-    ("RK01", "Крадіжки та шахрайство", "Burglary and theft", 4, 3, 0.41),
-    ("RK04", "Алкоголь і наркотики", "Alcohol and drugs", 3, 4, 0.33),
-    ("RK05", "Небезпека на дорогах", "Road traffic danger", 4, 4, 0.38),
-    ("RK07", "Погане вуличне освітлення", "Poor street lighting", 5, 3, 0.52),
-    ("RK10", "Міни та нерозірвані боєприпаси", "Mines and UXO", 2, 5, 0.29),
-    ("RK13", "Напруга між мешканцями та ВПО", "Residents–IDP tension", 3, 3, 0.18),
-    ("RK20", "Молодь у зоні ризику", "Youth at risk", 3, 4, 0.24),
-)
 # Online ballots per group, and each group's favourite risks (by catalogue code).
 ONLINE = {"resident": 14, "police": 10}
 PAPER = {"youth": 6, "local_government": 4}
+# The home register comes from the risks step, which runs first (web/demo.py).
 FAVOURITES = {
-    "resident": ("RK07", "RK05", "RK01", "RK04"),
-    "police": ("RK04", "RK01", "RK05", "RK20"),
-    "youth": ("RK20", "RK07", "RK13", "RK04"),
-    "local_government": ("RK05", "RK07", "RK10", "RK01"),
+    "resident": ("RK07", "RK11", "RK12", "RK09"),
+    "police": ("RK10", "RK09", "RK13", "RK07"),
+    "youth": ("RK07", "RK13", "RK11", "RK12"),
+    "local_government": ("RK12", "RK09", "RK07", "RK10"),
 }
+AGREED = ("RK07", "RK09", "RK10", "RK11", "RK12")
 RATIONALE = (
     "Освітлення — перше, бо його хочуть і мешканці, і молодь, а рішення в силах "
-    "громади вже цього року; міни лишаються в реєстрі, але розмінування веде ДСНС."
+    "громади вже цього року; обстріли й міни громада сама не усуне, але готує "
+    "укриття, оповіщення та уроки мінної безпеки."
 )
-
-
-def _ensure_risks(home: Community) -> None:
-    if Risk.objects.of(home).exists():
-        return
-    # The risks app has no create service on this branch; the risks step
-    # replaces this once it runs first.
-    for code, title, title_en, likelihood, impact, share in RISKS:
-        Risk.objects.create(
-            community=home,
-            code=code,
-            title=title,
-            title_en=title_en,
-            likelihood=likelihood,
-            impact=impact,
-            score=likelihood * impact,
-            perception_share=share,
-            description=DEMO_RISK_NOTE,
-        )
 
 
 def _choices(ballot: Ballot, group: str, voter: int) -> dict[int, int]:
@@ -81,7 +51,6 @@ def _choices(ballot: Ballot, group: str, voter: int) -> dict[int, int]:
 
 
 def load(demo: Demo) -> DialogueSession:
-    _ensure_risks(demo.home)
     session = services.session_create(
         community=demo.home,
         kind=DialogueSession.Kind.COMMUNITY_DIALOGUE,
@@ -123,9 +92,7 @@ def _agree(session: DialogueSession) -> None:
     if len(risks) < MIN_PRIORITIES:
         return
     by_code = {r.code: r for r in risks}
-    wanted = [
-        by_code[c] for c in ("RK07", "RK05", "RK01", "RK04", "RK20") if c in by_code
-    ]
+    wanted = [by_code[c] for c in AGREED if c in by_code]
     ordered = wanted if len(wanted) == MIN_PRIORITIES else risks[:MIN_PRIORITIES]
     services.priorities_record(
         session=session, actor=None, ordered=ordered, rationale=RATIONALE
@@ -143,4 +110,3 @@ def reset(demo: Demo) -> None:
         if hasattr(session, "priorities"):
             risk_dialogue_ranks_set(community=session.community, ordered=[])
         services.session_delete(session=session, actor=None)
-    Risk.objects.filter(description=DEMO_RISK_NOTE).delete()
